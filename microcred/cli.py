@@ -1,0 +1,80 @@
+"""The Typer app: registers the commands and turns expected errors into exit codes.
+
+Nothing heavy is imported here: each command imports the core it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from .errors import ExitCode, MicrocredError
+
+
+class _Group(TyperGroup):
+    """Every command runs through here: a MicrocredError becomes `Error: …` and its exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except MicrocredError as exc:
+            from .render import message
+
+            message(f"Error: {exc.message}")
+            if exc.hint:
+                message(f"Hint: {exc.hint}")
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\nInterrupted.\n")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # A reader that stopped early (`| head`) is not an error of ours.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="microcred",
+    help="Choose a micro-credential: what exists, what it really costs against a degree, what to take.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _global(
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data", help="A directory of your own catalog files, merged over the bundled catalog."
+        ),
+    ] = None,
+) -> None:
+    from .commands.common import State
+
+    State.data_dir = data
+
+
+def _register() -> None:
+    from .commands import catalog_views, search, show
+
+    app.command("search")(search.search)
+    app.command("show")(show.show)
+    app.command("platforms")(catalog_views.platforms)
+    app.command("degrees")(catalog_views.degrees)
+    app.command("explain")(catalog_views.explain)
+
+
+_register()
+
+
+def main() -> None:
+    """The console script: `microcred …` and `python -m microcred …`."""
+    app(prog_name="microcred")

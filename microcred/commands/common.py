@@ -1,0 +1,103 @@
+"""Options shared by every command, declared once, and the one way to load the catalog."""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import UsageError
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class State:
+    """Global options (given before the command), read by every command."""
+
+    data_dir: Path | None = None
+
+
+def _finite_positive(value: float | None) -> float | None:
+    if value is not None and (not math.isfinite(value) or value <= 0):
+        raise typer.BadParameter(f"must be a positive number, got {value}")
+    return value
+
+
+def _finite_non_negative(value: float | None) -> float | None:
+    if value is not None and (not math.isfinite(value) or value < 0):
+        raise typer.BadParameter(f"must be a number >= 0, got {value}")
+    return value
+
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output: a table, or json, csv or md for scripts.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+CurrencyOpt = Annotated[str, typer.Option("--currency", "-c", help="Show money in this currency (ISO code).")]
+PaceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--hours-per-week",
+        help="Your pace; subscriptions cost more when you study fewer hours a week "
+        "(default: each program's own estimate).",
+        callback=_finite_positive,
+    ),
+]
+RatesAsOfOpt = Annotated[
+    str | None,
+    typer.Option("--rates-as-of", help="Use the newest exchange rates on or before this date (YYYY-MM-DD)."),
+]
+RateOpt = Annotated[
+    list[str] | None,
+    typer.Option("--rate", help="Override one rate for this run: CODE=USD per unit, e.g. GBP=1.27."),
+]
+MoneyLimitOpt = Annotated[
+    float | None, typer.Option(help="At most this much (in --currency).", callback=_finite_non_negative)
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many.", min=1)]
+
+
+def output_format(fmt: Format, as_json: bool) -> str:
+    if as_json and fmt not in (Format.table, Format.json):
+        raise UsageError(f"--json and --format {fmt.value} conflict: choose one")
+    return "json" if as_json else fmt.value
+
+
+def load_catalog() -> Any:
+    from .. import catalog, paths
+
+    dirs = [paths.user_data()]
+    if State.data_dir is not None:
+        if not State.data_dir.is_dir():
+            raise UsageError(f"--data {State.data_dir}: not a directory")
+        dirs.append(State.data_dir)
+    return catalog.load([d for d in dirs if d.is_dir()])
+
+
+def parse_date(text: str | None, option: str) -> Any:
+    if text is None:
+        return None
+    import datetime as dt
+
+    try:
+        value = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: not a date (YYYY-MM-DD)") from None
+    if value > dt.date.today():
+        raise UsageError(f"{option} {text}: the date is in the future")
+    return value
+
+
+def converter(catalog: Any, currency: str, rates_as_of: str | None, rates: list[str] | None) -> Any:
+    from ..money import Converter, parse_rate
+
+    overrides = dict(parse_rate(r) for r in rates or [])
+    return Converter(catalog, currency, parse_date(rates_as_of, "--rates-as-of"), overrides)

@@ -1,0 +1,51 @@
+"""Every place microcred reads or writes outside its package, in one module.
+
+MICROCRED_HOME moves all of them (tests point it at a temporary directory); otherwise the
+platform's conventions: XDG on Linux, ~/Library on macOS, %APPDATA% on Windows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+
+def bundled_data() -> Path:
+    """The bundled catalog; MICROCRED_CATALOG replaces it (for tests, or a catalog of one's own)."""
+    override = os.environ.get("MICROCRED_CATALOG")
+    if override:
+        return Path(override).expanduser()
+    return Path(str(files("microcred") / "data"))
+
+
+def _home() -> Path | None:
+    value = os.environ.get("MICROCRED_HOME")
+    return Path(value).expanduser() if value else None
+
+
+def user_data() -> Path:
+    """Where the user's own catalog files live (merged over the bundled catalog)."""
+    home = _home()
+    if home is not None:
+        return home / "data"
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home())) / "microcred"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "microcred"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "microcred"
+
+
+def user_cache() -> Path:
+    """Derived files only (safe to delete)."""
+    home = _home()
+    if home is not None:
+        return home / "cache"
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "microcred" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "microcred"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "microcred"
