@@ -63,13 +63,14 @@ def _global(
 
 
 def _register() -> None:
-    from .commands import catalog_views, search, show
+    from .commands import catalog_views, compare, search, show
 
     app.command("search")(search.search)
     app.command("show")(show.show)
     app.command("platforms")(catalog_views.platforms)
     app.command("degrees")(catalog_views.degrees)
     app.command("explain")(catalog_views.explain)
+    app.command("compare")(compare.compare)
 
 
 _register()

@@ -106,6 +106,9 @@ class CostModel:
                 said.append(f"{program.id}: cost unknown (no monthly price or no duration)")
                 return replace(base, assumptions=tuple(said))
             trial = plan.trial_days if plan else 0
+            if plan is not None:
+                approx = ", approximate" if plan.approximate else ""
+                said.append(f"{program.id}: {plan.name} ({plan.as_of}{approx})")
             billed = billed_months(weeks, trial)
             price = convert(monthly)
             trial_text = f" after a {trial}-day free trial" if trial else ""

@@ -116,9 +116,12 @@ class Platform:
     user: bool = False
 
     def monthly_plan(self) -> Plan | None:
-        """The newest per-program monthly subscription: what a `subscription` program costs."""
+        """What a `subscription` program costs: the newest checked per-program monthly plan.
+
+        A plan read off a weak source (approximate) is used only when no checked one exists.
+        """
         plans = [p for p in self.plans if p.period == "month" and p.scope == "program"]
-        return max(plans, key=lambda p: p.as_of) if plans else None
+        return max(plans, key=lambda p: (not p.approximate, p.as_of)) if plans else None
 
 
 @dataclass(frozen=True, slots=True)

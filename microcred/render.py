@@ -48,6 +48,7 @@ class Column:
     no_wrap: bool = False
     sub_key: str | None = None  # a second, dimmer line in the same table cell
     min_width: int | None = None
+    spec: str | None = None  # a format spec for numbers in tables and Markdown, e.g. ",.2f"
 
 
 @dataclass
@@ -104,6 +105,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _shown(value: Any, column: Column) -> str:
+    """A cell for people: numbers formatted by the column's spec; CSV keeps plain numbers."""
+    if column.spec and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format(value, column.spec)
+    return _cell(value)
+
+
 def to_csv(keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -128,7 +136,7 @@ def to_markdown(output: Output) -> str:
     lines.append("| " + " | ".join(_md(c.header) for c in output.columns) + " |")
     lines.append("|" + "|".join("---:" if c.right else "---" for c in output.columns) + "|")
     for row in output.rows:
-        lines.append("| " + " | ".join(_md(_cell(row.get(c.key))) for c in output.columns) + " |")
+        lines.append("| " + " | ".join(_md(_shown(row.get(c.key), c)) for c in output.columns) + " |")
     for chart in output.charts:
         lines += ["", f"**{_md(chart.title)}**", ""]
         lines += [f"- {_md(label)}: {_md(text)}" for label, _value, text in chart.bars]
@@ -172,7 +180,7 @@ def print_table(output: Output) -> None:
     for row in output.rows:
         cells = []
         for c in output.columns:
-            cell = Text(safe_line(_cell(row.get(c.key))))
+            cell = Text(safe_line(_shown(row.get(c.key), c)))
             if c.sub_key and row.get(c.sub_key):
                 cell.append("\n" + safe_line(_cell(row.get(c.sub_key))), style="dim")
             cells.append(cell)

@@ -66,8 +66,10 @@ class _Converter:
                 raise YamlProblem(_line(node), f"tag {node.tag!r} is not allowed")
             try:
                 return self._scalars.construct_object(node)
-            except (yaml.YAMLError, ValueError) as exc:
-                raise YamlProblem(_line(node), f"bad value {node.value!r}: {exc}") from None
+            except (yaml.YAMLError, ValueError):
+                # Looks like a date but is not one (2022-13-45): keep the text, so the schema
+                # can say which field is wrong.
+                return node.value
         if isinstance(node, SequenceNode):
             if node.tag != _STD + "seq":
                 raise YamlProblem(_line(node), f"tag {node.tag!r} is not allowed")

@@ -93,7 +93,7 @@ def degrees(
         render.Column("id", "ID", no_wrap=True),
         render.Column("title", "Degree", max_width=36),
         render.Column("institution", "Institution", max_width=24),
-        render.Column("total_cost", f"Tuition ({convert.target})", right=True),
+        render.Column("total_cost", f"Tuition ({convert.target})", right=True, spec=",.2f"),
         render.Column("years", "Years", right=True),
         render.Column("delivery", "Delivery"),
     ]

@@ -87,7 +87,7 @@ def search(
         payload.append({**serialize.program(r.program), "score": r.score, **serialize.cost(r.cost)})
     columns = [
         render.Column("title", "Program (id · provider · credential)", sub_key="byline"),
-        render.Column("total_cost", f"Cost ({convert.target})", right=True),
+        render.Column("total_cost", f"Cost ({convert.target})", right=True, spec=",.2f"),
         render.Column("weeks", "Weeks", right=True),
         render.Column("score", "Score", right=True),
     ]

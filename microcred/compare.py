@@ -1,0 +1,133 @@
+"""Programs against degrees: totals, durations, the cost ratio and the time saved."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import stacks
+from .costs import CostModel, PlanHint, ProgramCost, total
+from .errors import NotFoundError, UsageError
+from .models import Catalog, Degree, Money
+from .search import resolve_id
+
+
+@dataclass(frozen=True, slots=True)
+class DegreeCost:
+    degree: Degree
+    total: Money  # in the target currency
+    months: float
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    degree: str
+    degree_total: Money
+    stack_total: Money
+    ratio: float | None  # the degree costs this many times the stack
+    time_saved_months: float | None
+
+
+@dataclass
+class CompareResult:
+    currency: str
+    degrees: list[DegreeCost]
+    programs: list[ProgramCost]
+    roles: dict[str, list[str]]  # program id -> its roles: stack, cheapest, median
+    stack: list[ProgramCost]
+    stack_total: Money | None
+    stack_months: float | None
+    stack_hours: float | None
+    comparisons: list[Comparison]
+    hints: list[PlanHint]
+    missing_skills: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+
+
+def compare(
+    catalog: Catalog, costs: CostModel, degree_ids: Sequence[str], program_ids: Sequence[str]
+) -> CompareResult:
+    if not degree_ids and not program_ids:
+        raise UsageError("give at least one --degree or --program")
+    degrees = [catalog.degrees[resolve_id("degree", d, catalog.degrees)] for d in dict.fromkeys(degree_ids)]
+    programs = [
+        catalog.programs[resolve_id("program", p, catalog.programs)] for p in dict.fromkeys(program_ids)
+    ]
+    target = costs.converter.target
+    degree_costs = [DegreeCost(d, costs.converter.convert(d.tuition), d.years * 12) for d in degrees]
+    roles: dict[str, list[str]] = {}
+    missing: list[str] = []
+    if programs:
+        chosen = [costs.cost(p) for p in programs]
+        shown = list(chosen)
+        for c in chosen:
+            roles[c.program.id] = ["stack"]
+    else:
+        shown, chosen, missing = _auto(catalog, costs, degrees, roles)
+    stack_total = total(chosen, target)
+    months = None if any(c.months is None for c in chosen) else sum(c.months or 0 for c in chosen)
+    hours = None if any(c.hours is None for c in chosen) else sum(c.hours or 0 for c in chosen)
+    comparisons = []
+    if stack_total is not None:
+        for d in degree_costs:
+            ratio = d.total.amount / stack_total.amount if stack_total.amount > 0 else None
+            saved = d.months - months if months is not None else None
+            comparisons.append(Comparison(d.degree.id, d.total, stack_total, ratio, saved))
+    assumptions = [a for c in shown for a in c.assumptions]
+    assumptions += [f"{d.degree.id}: {d.degree.years:g} years = {d.months:g} months" for d in degree_costs]
+    assumptions += [r.describe() for r in costs.converter.rates_used()]
+    return CompareResult(
+        currency=target,
+        degrees=degree_costs,
+        programs=shown,
+        roles=roles,
+        stack=chosen,
+        stack_total=stack_total,
+        stack_months=months,
+        stack_hours=hours,
+        comparisons=comparisons,
+        hints=costs.plan_hints(chosen),
+        missing_skills=missing,
+        assumptions=assumptions,
+    )
+
+
+def _auto(
+    catalog: Catalog, costs: CostModel, degrees: Sequence[Degree], roles: dict[str, list[str]]
+) -> tuple[list[ProgramCost], list[ProgramCost], list[str]]:
+    """With degrees and no programs: the cheapest, the median and a stack over the degrees' skills."""
+    fields = {f for d in degrees for f in d.fields}
+    pool = [costs.cost(p) for p in catalog.programs.values() if fields & set(p.fields)]
+    priced = sorted(
+        (c for c in pool if c.total is not None and c.months is not None),
+        key=lambda c: (c.total.amount if c.total else 0, c.program.id),
+    )
+    if not priced:
+        raise NotFoundError(f"no priced program in the degree's fields ({', '.join(sorted(fields))})")
+    cheapest = priced[0]
+    median_cost = statistics.median_low([c.total.amount for c in priced if c.total])
+    median = next(c for c in priced if c.total and c.total.amount == median_cost)
+    goal = frozenset(s.lower() for d in degrees for s in d.skills)
+    if not goal:  # a degree without listed skills: cover what its fields' programs teach most
+        counts: dict[str, int] = {}
+        for c in priced:
+            for s in c.program.skills:
+                counts[s.lower()] = counts.get(s.lower(), 0) + 1
+        goal = frozenset(sorted(counts, key=lambda s: (-counts[s], s))[:8])
+    candidates = [
+        stacks.Candidate(
+            c.program.id, frozenset(s.lower() for s in c.program.skills), c.total.amount, c.months or 0
+        )
+        for c in priced
+        if c.total is not None
+    ]
+    best = stacks.best_stack(candidates, goal)
+    by_id = {c.program.id: c for c in priced}
+    chosen = [by_id[i] for i in best.ids] if best else [cheapest]
+    for c in chosen:
+        roles.setdefault(c.program.id, []).append("stack")
+    roles.setdefault(cheapest.program.id, []).append("cheapest")
+    roles.setdefault(median.program.id, []).append("median")
+    shown = list(dict.fromkeys([*chosen, cheapest, median]))
+    return shown, chosen, sorted(best.missing) if best else sorted(goal)
