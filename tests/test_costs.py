@@ -30,7 +30,7 @@ def test_trial_is_deducted():
     assert billed_months(1, trial_days=7) == 0
     assert billed_months(1, trial_days=0) == 1
     assert billed_months(4.35, trial_days=7) == 1
-    assert billed_months(5.35, trial_days=7) == 1
+    assert billed_months(5.3, trial_days=7) == 1
     assert billed_months(5.4, trial_days=7) == 2
 
 

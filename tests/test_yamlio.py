@@ -33,7 +33,9 @@ def test_bad_yaml_is_refused_with_its_line(text, line, message):
 
 
 def test_billion_laughs_is_refused_quickly():
-    lol = "a: &a [lol, lol]\n" + "".join(f"{c}: &{c} [*{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    lol = "a: &a [lol, lol]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
     with pytest.raises(yamlio.YamlProblem, match="aliases"):
         yamlio.parse(lol)
 

@@ -40,7 +40,8 @@ def compare(
     With a degree and no programs, compares against the cheapest and the median program in the
     degree's fields and the cheapest small stack that covers the degree's skills.
     """
-    from .. import compare as core, render, serialize
+    from .. import compare as core
+    from .. import render, serialize
     from ..costs import CostModel
 
     out_format = output_format(fmt, as_json)
