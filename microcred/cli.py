@@ -63,7 +63,7 @@ def _global(
 
 
 def _register() -> None:
-    from .commands import catalog_views, compare, search, show
+    from .commands import catalog_views, compare, recommend, search, show
 
     app.command("search")(search.search)
     app.command("show")(show.show)
@@ -71,6 +71,7 @@ def _register() -> None:
     app.command("degrees")(catalog_views.degrees)
     app.command("explain")(catalog_views.explain)
     app.command("compare")(compare.compare)
+    app.command("recommend")(recommend.recommend)
 
 
 _register()

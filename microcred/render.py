@@ -122,7 +122,7 @@ def to_csv(keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
 
 
 def _csv_cell(value: Any) -> str:
-    text = safe(_cell(value))
+    text = str(value) if isinstance(value, float) else safe(_cell(value))
     # A spreadsheet runs a cell that starts with one of these as a formula; numbers are left alone.
     if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not isinstance(value, (int, float)):
         return "'" + text

@@ -1,0 +1,350 @@
+"""Recommendations: the best programs, or the best set of them, for a goal, a budget and time.
+
+Budget and time are hard limits on the pace-aware total. The ranking is a weighted sum of
+parts that are returned with each result, so it can be explained:
+relevance (field match and the share of the goal's skills covered), value (cost per hour of
+study), fit (duration against the time available) and credit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import stacks
+from .costs import CostModel, ProgramCost
+from .errors import NotFoundError
+from .models import Career, Catalog, Money, Program
+from .search import Filters, resolve_field, resolve_option
+
+WEIGHTS = {"relevance": 0.5, "value": 0.25, "fit": 0.15, "credit": 0.1}
+VALUE_SCALE_USD = 5.0  # cost per study hour at which value is 0.5
+_STOP = {
+    "i",
+    "a",
+    "an",
+    "the",
+    "to",
+    "be",
+    "become",
+    "want",
+    "would",
+    "like",
+    "as",
+    "work",
+    "in",
+    "job",
+    "my",
+    "career",
+}
+
+
+class NothingFits(NotFoundError):
+    """Nothing within the limits; carries the notices that still apply (a regulated goal)."""
+
+    def __init__(self, message: str, notices: Sequence[str]) -> None:
+        super().__init__(message)
+        self.notices = list(notices)
+
+
+@dataclass(frozen=True)
+class Request:
+    fields: tuple[str, ...] = ()
+    goal: str | None = None
+    skills: tuple[str, ...] = ()
+    budget: float | None = None  # in the cost model's currency
+    months: float | None = None
+    filters: Filters = field(default_factory=Filters)
+    limit: int = 10
+    stack_size: int | None = None  # None: rank single programs
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    program: Program
+    cost: ProgramCost
+    score: float  # 0-100
+    parts: dict[str, float]
+    covered: tuple[str, ...]
+    reason: str
+
+
+@dataclass
+class Advice:
+    goal_skills: list[str]
+    fields: list[str]
+    career: Career | None
+    notices: list[str]
+    results: list[Recommendation]
+    stack: stacks.Stack | None = None
+    stack_items: list[Recommendation] = field(default_factory=list)
+    stack_total: Money | None = None
+
+
+def match_career(catalog: Catalog, goal: str) -> Career | None:
+    """The career a free-text goal names ("become a data analyst"), typo-tolerant."""
+    from rapidfuzz import fuzz, process, utils
+
+    words = [w for w in re.findall(r"[a-z0-9+#]+", goal.lower()) if w not in _STOP]
+    text = " ".join(words)
+    if not text:
+        return None
+    names = {}
+    for career in catalog.careers.values():
+        for name in (career.title, career.id.replace("-", " "), *career.aliases):
+            names[name.lower()] = career
+    found = process.extractOne(
+        text, list(names), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=80
+    )
+    return names[found[0]] if found else None
+
+
+def _skill_matches(goal_skill: str, skills: Sequence[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    return any(goal_skill == s or fuzz.ratio(goal_skill, s) >= 90 for s in skills)
+
+
+def recommend(catalog: Catalog, costs: CostModel, request: Request) -> Advice:
+    filters = request.filters
+    if filters.platform is not None:
+        resolve_option("platform", filters.platform, catalog.platforms)
+    fields = [resolve_field(catalog, f) for f in request.fields]
+    career = match_career(catalog, request.goal) if request.goal else None
+    notices: list[str] = []
+    goal_skills = [s.strip().lower() for s in request.skills if s.strip()]
+    if career is not None:
+        goal_skills = list(dict.fromkeys([*goal_skills, *(s.lower() for s in career.skills)]))
+        if not fields:
+            fields = list(career.fields)
+        if career.regulated:
+            notices.append(
+                f"A {career.title.lower()} is a regulated profession: micro-credentials cannot replace its "
+                "full training and licence. The short courses below can add to that training, not stand in for it."
+            )
+    elif request.goal:
+        notices.append(f"No career matches {request.goal!r}; ranking by the goal's words instead.")
+
+    pool, goal_hits = _candidates(catalog, request, fields, career)
+    if not goal_skills:
+        goal_skills = _common_skills(pool)
+    goal = frozenset(goal_skills)
+
+    usd5 = (
+        costs.converter.convert(Money(VALUE_SCALE_USD, "USD")).amount
+        if costs.converter.target != "USD"
+        else 5.0
+    )
+    scored: list[Recommendation] = []
+    priced: list[ProgramCost] = []
+    for program in pool:
+        cost = costs.cost(program)
+        priced.append(cost)
+        if not _within(cost, request):
+            continue
+        scored.append(_score(program, cost, goal, fields, goal_hits.get(program.id), request, usd5))
+    if not scored:
+        raise NothingFits(_why_nothing(catalog, costs, request, fields, priced), notices)
+    scored.sort(key=lambda r: (-r.score, r.cost.total.amount if r.cost.total else math.inf, r.program.id))
+    advice = Advice(goal_skills, fields, career, notices, scored[: request.limit])
+    if request.stack_size:
+        candidates = [
+            stacks.Candidate(
+                r.program.id,
+                frozenset(_covered(goal, r.program.skills)),
+                r.cost.total.amount,
+                r.cost.months or 0,
+            )
+            for r in scored
+            if r.cost.total is not None
+        ]
+        best = stacks.best_stack(candidates, goal, request.stack_size, request.budget, request.months)
+        if best is None:
+            raise NotFoundError(
+                "no set of programs covers any of the goal's skills within the budget and time",
+                hint="raise --budget or --months, or give --skills",
+            )
+        by_id = {r.program.id: r for r in scored}
+        advice.stack = best
+        advice.stack_items = [by_id[i] for i in best.ids]
+        advice.stack_total = Money(best.cost, costs.converter.target)
+    return advice
+
+
+def _candidates(
+    catalog: Catalog, request: Request, fields: Sequence[str], career: Career | None
+) -> tuple[list[Program], dict[str, float]]:
+    """Programs that pass the filters and are about the goal (its fields, or its words)."""
+    from .search import Index
+
+    filters = request.filters
+    goal_hits: dict[str, float] = {}
+    if request.goal and career is None:
+        hits, _missing = Index(catalog).search(request.goal)
+        if not hits:  # an OR over the goal's words: some of them must match
+            index = Index(catalog)
+            for word in re.findall(r"[a-z0-9+#]+", request.goal.lower()):
+                if word in _STOP:
+                    continue
+                for hit in index.search(word)[0]:
+                    goal_hits[hit.program.id] = max(goal_hits.get(hit.program.id, 0), hit.score / 100)
+        else:
+            goal_hits = {h.program.id: h.score / 100 for h in hits}
+    pool = []
+    for program in catalog.programs.values():
+        if fields and not set(fields) & set(program.fields):
+            if program.id not in goal_hits:
+                continue
+        elif not fields and request.goal and career is None and program.id not in goal_hits:
+            continue
+        if filters.platform and program.platform != filters.platform:
+            continue
+        if filters.level and program.level != filters.level:
+            continue
+        if filters.free_audit and not (
+            program.cost.free_audit or program.cost.model in ("free", "audit_then_certificate")
+        ):
+            continue
+        if filters.credit and program.credit is None:
+            continue
+        pool.append(program)
+    return pool, goal_hits
+
+
+def _within(cost: ProgramCost, request: Request) -> bool:
+    if request.budget is not None and (cost.total is None or cost.total.amount > request.budget + 0.005):
+        return False
+    return not (request.months is not None and (cost.months is None or cost.months > request.months + 1e-9))
+
+
+def _covered(goal: frozenset[str], skills: Sequence[str]) -> list[str]:
+    lowered = [s.lower() for s in skills]
+    return sorted(g for g in goal if _skill_matches(g, lowered))
+
+
+def _score(
+    program: Program,
+    cost: ProgramCost,
+    goal: frozenset[str],
+    fields: Sequence[str],
+    goal_hit: float | None,
+    request: Request,
+    value_scale: float,
+) -> Recommendation:
+    covered = _covered(goal, program.skills)
+    coverage = len(covered) / len(goal) if goal else 0.0
+    if fields:
+        field_match = (
+            1.0 if program.fields[0] in fields else 0.7 if set(fields) & set(program.fields) else 0.0
+        )
+    else:
+        field_match = 0.0
+    if goal_hit is not None:
+        field_match = max(field_match, goal_hit)
+    relevance = 0.6 * coverage + 0.4 * field_match
+    if cost.total is None or cost.hours is None or cost.hours == 0:
+        value = 0.0
+    else:
+        per_hour = cost.total.amount / cost.hours
+        value = 1 / (1 + per_hour / value_scale)
+    if cost.months is None:
+        fit = 0.0
+    elif request.months:
+        fit = 1 - 0.5 * min(cost.months / request.months, 1)
+    else:
+        fit = 1 - 0.5 * min(cost.months / 24, 1)
+    credit = 1.0 if program.credit else 0.0
+    parts = {
+        "relevance": round(relevance, 3),
+        "value": round(value, 3),
+        "fit": round(fit, 3),
+        "credit": credit,
+    }
+    score = round(100 * sum(WEIGHTS[k] * v for k, v in parts.items()), 1)
+    reason = _reason(program, cost, covered, goal, fields)
+    return Recommendation(program, cost, score, parts, tuple(covered), reason)
+
+
+def _reason(
+    program: Program, cost: ProgramCost, covered: Sequence[str], goal: frozenset[str], fields: Sequence[str]
+) -> str:
+    parts = []
+    if goal:
+        parts.append(
+            f"covers {len(covered)} of {len(goal)} goal skills"
+            + (f" ({', '.join(covered[:4])}{'…' if len(covered) > 4 else ''})" if covered else "")
+        )
+    elif fields and set(fields) & set(program.fields):
+        parts.append(f"in {', '.join(f for f in program.fields if f in fields)}")
+    if cost.total is None:
+        parts.append("price unknown")
+    else:
+        pace = f" at {cost.hours_per_week:g} h/week" if cost.hours_per_week else ""
+        parts.append(f"{cost.total.amount:,.0f} {cost.total.currency}{pace}")
+    if cost.months is not None:
+        parts.append(f"{cost.months:.1f} months")
+    if program.credit:
+        parts.append(f"earns {program.credit.kind} credit: {program.credit.where}")
+    if program.is_approximate:
+        parts.append("some figures approximate")
+    return "; ".join(parts)
+
+
+def _common_skills(programs: Sequence[Program], top: int = 8) -> list[str]:
+    counts: dict[str, int] = {}
+    for program in programs:
+        for skill in program.skills:
+            counts[skill.lower()] = counts.get(skill.lower(), 0) + 1
+    return sorted(counts, key=lambda s: (-counts[s], s))[:top]
+
+
+def _why_nothing(
+    catalog: Catalog, costs: CostModel, request: Request, fields: Sequence[str], priced: Sequence[ProgramCost]
+) -> str:
+    """Why nothing fits, and what would: the cheapest and quickest candidates, other paces."""
+    what = f"{', '.join(fields)} program" if fields else "matching program"
+    if not priced:
+        return f"no {what} passes the filters"
+    cur = costs.converter.target
+    pace = costs.hours_per_week
+    pace_text = f" at {pace:g} h/week" if pace else " at the programs' own pace"
+    pieces = [f"{len(priced)} {what}{'s' if len(priced) != 1 else ''}"]
+    known = [c for c in priced if c.total is not None]
+    if request.budget is not None:
+        over = [c for c in known if c.total and c.total.amount > request.budget + 0.005]
+        if known and len(over) == len(known):
+            pieces.append(f"all exceed {request.budget:,.0f} {cur}{pace_text}")
+        cheapest = min(known, key=lambda c: c.total.amount if c.total else math.inf, default=None)
+        if cheapest is not None and cheapest.total is not None:
+            pieces.append(
+                f"the cheapest ({cheapest.program.id}) costs {cheapest.total.amount:,.0f} {cur}{pace_text}"
+            )
+        faster = _fits_at_faster_pace(catalog, costs, request, [c.program for c in priced])
+        if faster:
+            pieces.append(faster)
+    if request.months is not None:
+        timed = [c for c in priced if c.months is not None]
+        quickest = min(timed, key=lambda c: c.months or math.inf, default=None)
+        if quickest is not None and quickest.months is not None and quickest.months > request.months:
+            pieces.append(
+                f"the quickest ({quickest.program.id}) takes {quickest.months:.1f} months{pace_text}"
+            )
+    return "; ".join(pieces)
+
+
+def _fits_at_faster_pace(
+    catalog: Catalog, costs: CostModel, request: Request, programs: Sequence[Program]
+) -> str | None:
+    """A subscription gets cheaper at a faster pace: the slowest pace at which something fits."""
+    current = costs.hours_per_week or 0
+    for pace in (5, 10, 15, 20, 30, 40):
+        if pace <= current:
+            continue
+        model = CostModel(catalog, costs.converter, float(pace))
+        for program in programs:
+            cost = model.cost(program)
+            if _within(cost, request) and cost.total is not None:
+                return f"at {pace} h/week {program.id} costs {cost.total.amount:,.0f} {cost.total.currency}"
+    return None
