@@ -122,7 +122,8 @@ def recommend(catalog: Catalog, costs: CostModel, request: Request) -> Advice:
         if career.regulated:
             notices.append(
                 f"A {career.title.lower()} is a regulated profession: micro-credentials cannot replace its "
-                "full training and licence. The short courses below can add to that training, not stand in for it."
+                "full training and licence. The short courses below can add to that training, "
+                "not stand in for it."
             )
     elif request.goal:
         notices.append(f"No career matches {request.goal!r}; ranking by the goal's words instead.")

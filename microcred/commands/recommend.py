@@ -139,10 +139,11 @@ def recommend(
     elif advice.goal_skills:
         notes.append(f"Goal skills: {', '.join(advice.goal_skills)}")
     if stack and advice.stack is not None:
+        missing = ", ".join(sorted(advice.stack.missing)) or "none"
         notes.append(
             f"Stack: {len(advice.stack.ids)} programs, {advice.stack.cost:,.2f} {convert.target}, "
-            f"{advice.stack.months:.1f} months; covers {len(advice.stack.covered)} of {len(advice.goal_skills)} "
-            f"goal skills; missing: {', '.join(sorted(advice.stack.missing)) or 'none'}"
+            f"{advice.stack.months:.1f} months; covers {len(advice.stack.covered)} "
+            f"of {len(advice.goal_skills)} goal skills; missing: {missing}"
         )
     if explain:
         notes.append("Score = " + " + ".join(f"{w:g}×{k}" for k, w in core.WEIGHTS.items()) + " (×100)")
