@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 LEVELS = ("beginner", "intermediate", "advanced", "mixed")
 COST_MODELS = ("free", "audit_then_certificate", "subscription", "one_time", "per_course")
@@ -204,10 +205,11 @@ class Catalog:
     """Everything loaded, by id. Built by catalog.load(); read-only by convention."""
 
     platforms: dict[str, Platform] = field(default_factory=dict)
-    programs: dict[str, Program] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)  # or a lazy mapping from the cache
     degrees: dict[str, Degree] = field(default_factory=dict)
     currencies: dict[str, Currency] = field(default_factory=dict)
     fields: dict[str, FieldOfStudy] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
     careers: dict[str, Career] = field(default_factory=dict)
     files: list[tuple[str, str, int]] = field(default_factory=list)  # (path, kind, records)
+    index: Any = None  # a search index kept with the cache; None: built in memory when needed

@@ -178,21 +178,21 @@ def _candidates(
     catalog: Catalog, request: Request, fields: Sequence[str], career: Career | None
 ) -> tuple[list[Program], dict[str, float]]:
     """Programs that pass the filters and are about the goal (its fields, or its words)."""
-    from .search import Index
+    from .search import MemoryIndex
 
     filters = request.filters
     goal_hits: dict[str, float] = {}
     if request.goal and career is None:
-        hits, _missing = Index(catalog).search(request.goal)
+        index = catalog.index or MemoryIndex(catalog)
+        hits, _missing = index.search(request.goal)
         if not hits:  # an OR over the goal's words: some of them must match
-            index = Index(catalog)
             for word in re.findall(r"[a-z0-9+#]+", request.goal.lower()):
                 if word in _STOP:
                     continue
                 for hit in index.search(word)[0]:
-                    goal_hits[hit.program.id] = max(goal_hits.get(hit.program.id, 0), hit.score / 100)
+                    goal_hits[hit.id] = max(goal_hits.get(hit.id, 0), hit.score / 100)
         else:
-            goal_hits = {h.program.id: h.score / 100 for h in hits}
+            goal_hits = {h.id: h.score / 100 for h in hits}
     pool = []
     for program in catalog.programs.values():
         if fields and not set(fields) & set(program.fields):

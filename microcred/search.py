@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -41,42 +41,67 @@ def words(text: str) -> list[str]:
     return found
 
 
+FIELD_NAMES = tuple(WEIGHTS)  # a posting stores its field as an index into this
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
-    program: Program
+    id: str  # the program's id: the record itself is loaded only if it is shown
+    title: str
     score: float  # 0-100
-    matched: tuple[str, ...]  # the fields that matched
+    rank: tuple[float, float, str, str]  # the sort key: score, title coverage, title, id
+
+
+def index_texts(
+    program: Program, field_words: dict[str, str], platform_names: dict[str, str]
+) -> list[list[str]]:
+    """The words of each searchable field of a program, in FIELD_NAMES order."""
+    return [
+        [program.title],
+        [program.provider],
+        [program.credential_type],
+        list(program.skills),
+        list(program.partners),
+        [program.platform, platform_names.get(program.platform, "")],
+        [field_words.get(f, f) for f in program.fields],
+    ]
+
+
+def program_postings(
+    program: Program, field_words: dict[str, str], platform_names: dict[str, str]
+) -> Iterator[tuple[str, int]]:
+    """(word, field code) for every distinct word of every field of a program."""
+    for code, values in enumerate(index_texts(program, field_words, platform_names)):
+        for word in {w for v in values for w in words(v)}:
+            yield word, code
+
+
+def catalog_vocabulary(catalog: Catalog) -> tuple[dict[str, str], dict[str, str]]:
+    """Extra words for field ids (their names and aliases) and platform ids (their names)."""
+    field_words = {f.id: " ".join([f.id, f.name, *f.aliases]) for f in catalog.fields.values()}
+    return field_words, {p.id: p.name for p in catalog.platforms.values()}
 
 
 class Index:
-    """An inverted index from words to (program, field), built once per catalog."""
+    """Words to (document, field) postings; subclasses say where the postings live."""
 
-    def __init__(self, catalog: Catalog) -> None:
-        self.programs: list[Program] = list(catalog.programs.values())
-        self.postings: dict[str, list[tuple[int, str]]] = {}
-        self.title_words: list[int] = []
-        field_words = {f.id: " ".join([f.id, f.name, *f.aliases]) for f in catalog.fields.values()}
-        platform_names = {p.id: p.name for p in catalog.platforms.values()}
-        for i, program in enumerate(self.programs):
-            texts = {
-                "title": [program.title],
-                "provider": [program.provider],
-                "credential_type": [program.credential_type],
-                "skills": list(program.skills),
-                "partners": list(program.partners),
-                "platform": [program.platform, platform_names.get(program.platform, "")],
-                "fields": [field_words.get(f, f) for f in program.fields],
-            }
-            for name, values in texts.items():
-                for word in {w for v in values for w in words(v)}:
-                    self.postings.setdefault(word, []).append((i, name))
-            self.title_words.append(len(set(words(program.title))))
-        self.vocabulary = sorted(self.postings)
+    vocabulary: list[str]  # sorted
+
+    def postings(self, word: str) -> Iterable[tuple[int, int]]:
+        raise NotImplementedError
+
+    def documents(self, docs: Iterable[int]) -> dict[int, tuple[str, str, int]]:
+        """doc -> (program id, title, number of distinct title words)."""
+        raise NotImplementedError
+
+    def has(self, word: str) -> bool:
+        i = bisect_left(self.vocabulary, word)
+        return i < len(self.vocabulary) and self.vocabulary[i] == word
 
     def expand(self, word: str) -> dict[str, float]:
         """Index words that a query word may mean, with a similarity in 0..1."""
         found: dict[str, float] = {}
-        if word in self.postings:
+        if self.has(word):
             found[word] = 1.0
         if len(word) >= 3:
             start = bisect_left(self.vocabulary, word)
@@ -97,19 +122,21 @@ class Index:
         return found
 
     def search(self, query: str) -> tuple[list[Hit], list[str]]:
-        """(hits, query words that matched nothing)."""
+        """(hits, best first; query words that matched nothing)."""
         query_words = list(dict.fromkeys(words(query)))
         if not query_words:
             return [], []
-        per_word: list[dict[int, tuple[float, str]]] = []
+        weights = [WEIGHTS[name] for name in FIELD_NAMES]
+        title = FIELD_NAMES.index("title")
+        per_word: list[dict[int, tuple[float, int]]] = []
         missing = []
         for word in query_words:
-            best: dict[int, tuple[float, str]] = {}
+            best: dict[int, tuple[float, int]] = {}
             for candidate, similarity in self.expand(word).items():
-                for i, field in self.postings[candidate]:
-                    value = WEIGHTS[field] * similarity
-                    if value > best.get(i, (0.0, ""))[0]:
-                        best[i] = (value, field)
+                for doc, code in self.postings(candidate):
+                    value = weights[code] * similarity
+                    if value > best.get(doc, (0.0, 0))[0]:
+                        best[doc] = (value, code)
             if not best:
                 missing.append(word)
             per_word.append(best)
@@ -118,28 +145,45 @@ class Index:
         common = set(per_word[0]).intersection(*per_word[1:])
         phrase = " ".join(query_words)
         hits = []
-        for i in common:
-            program = self.programs[i]
-            score = sum(b[i][0] for b in per_word) / len(per_word)
-            title_hits = sum(1 for b in per_word if b[i][1] == "title")
-            if len(query_words) > 1 and phrase in " ".join(words(program.title)):
+        for doc, (program_id, program_title, title_words) in self.documents(common).items():
+            score = sum(b[doc][0] for b in per_word) / len(per_word)
+            if len(query_words) > 1 and phrase in " ".join(words(program_title)):
                 score += 0.1  # the whole query, in order, in the title
             # Between equal scores, the title that is most nearly the query comes first.
-            coverage = title_hits / max(self.title_words[i], 1)
-            fields = tuple(dict.fromkeys(b[i][1] for b in per_word))
-            hits.append((score, coverage, Hit(program, round(min(score, 1.0) * 100, 1), fields)))
-        hits.sort(key=lambda h: (-h[0], -h[1], h[2].program.title.lower(), h[2].program.id))
-        return [h[2] for h in hits], []
+            coverage = sum(1 for b in per_word if b[doc][1] == title) / max(title_words, 1)
+            rank = (-round(score, 9), -coverage, program_title.lower(), program_id)
+            hits.append(Hit(program_id, program_title, round(min(score, 1.0) * 100, 1), rank))
+        hits.sort(key=lambda h: h.rank)
+        return hits, []
 
     def nearest_terms(self, word: str, limit: int = 5) -> list[str]:
         from rapidfuzz import fuzz, process
 
-        return [
-            c
-            for c, _s, _i in process.extract(
-                word, self.vocabulary, scorer=fuzz.WRatio, limit=limit, score_cutoff=50
-            )
-        ]
+        found = process.extract(word, self.vocabulary, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+        return [c for c, _s, _i in found]
+
+
+class MemoryIndex(Index):
+    """An index built in memory from the loaded catalog (small catalogs, or no cache)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.programs: list[Program] = list(catalog.programs.values())
+        self._postings: dict[str, list[tuple[int, int]]] = {}
+        field_words, platform_names = catalog_vocabulary(catalog)
+        for doc, program in enumerate(self.programs):
+            for word, code in program_postings(program, field_words, platform_names):
+                self._postings.setdefault(word, []).append((doc, code))
+        self.vocabulary = sorted(self._postings)
+
+    def postings(self, word: str) -> Iterable[tuple[int, int]]:
+        return self._postings.get(word, ())
+
+    def documents(self, docs: Iterable[int]) -> dict[int, tuple[str, str, int]]:
+        out = {}
+        for doc in docs:
+            program = self.programs[doc]
+            out[doc] = (program.id, program.title, len(set(words(program.title))))
+        return out
 
 
 def resolve_field(catalog: Catalog, text: str) -> str:
@@ -218,7 +262,7 @@ def find(
         raise UsageError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
 
     if query and query.strip():
-        index = Index(catalog)
+        index = catalog.index or MemoryIndex(catalog)
         hits, missing = index.search(query)
         if missing:
             near = {w: index.nearest_terms(w) for w in missing}
@@ -227,13 +271,17 @@ def find(
                 for w, n in near.items()
             )
             raise NotFoundError(f"no program matches {', '.join(repr(w) for w in missing)}", hint=hint)
-        ranked: list[tuple[Program, float | None]] = [(h.program, h.score) for h in hits]
+        ranked: list[tuple[str, float | None]] = [(h.id, h.score) for h in hits]
     else:
-        ranked = [(p, None) for p in catalog.programs.values()]
+        ranked = [(p, None) for p in catalog.programs]
 
     results = []
     provider = filters.provider.lower() if filters.provider else None
-    for program, score in ranked:
+    early_stop = limit is not None and (sort or "relevance") == "relevance" and bool(query and query.strip())
+    for program_id, score in ranked:
+        if early_stop and limit is not None and len(results) >= limit:
+            break  # ranked already: the rest is never shown, so never loaded
+        program = catalog.programs[program_id]
         if filters.platform and program.platform != filters.platform:
             continue
         if (

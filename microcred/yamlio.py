@@ -8,6 +8,9 @@ are how a small file expands into a huge one ("billion laughs").
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,80 +53,144 @@ class Seq(list[Any]):
     item_lines: list[int]
 
 
+_BOOLS = {
+    "true": True,
+    "false": False,
+    "yes": True,
+    "no": False,
+    "on": True,
+    "off": False,
+    "y": True,
+    "n": False,
+}
+
+
 class _Converter:
-    def __init__(self) -> None:
+    def __init__(self, offset: int = 0) -> None:
         self._scalars = yaml.constructor.SafeConstructor()
         self._seen: set[int] = set()
+        self._offset = offset  # lines before the text that was parsed (a chunk of a larger file)
+
+    def line(self, node: Node) -> int:
+        return node.start_mark.line + 1 + self._offset
 
     def value(self, node: Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            raise YamlProblem(_line(node), f"nested deeper than {MAX_DEPTH} levels")
+            raise YamlProblem(self.line(node), f"nested deeper than {MAX_DEPTH} levels")
         if id(node) in self._seen:
-            raise YamlProblem(_line(node), "aliases (*name) are not allowed in catalog files")
+            raise YamlProblem(self.line(node), "aliases (*name) are not allowed in catalog files")
         self._seen.add(id(node))
         if isinstance(node, ScalarNode):
-            if node.tag not in _SCALAR_TAGS:
-                raise YamlProblem(_line(node), f"tag {node.tag!r} is not allowed")
-            try:
-                return self._scalars.construct_object(node)
-            except (yaml.YAMLError, ValueError):
-                # Looks like a date but is not one (2022-13-45): keep the text, so the schema
-                # can say which field is wrong.
-                return node.value
+            return self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _STD + "seq":
-                raise YamlProblem(_line(node), f"tag {node.tag!r} is not allowed")
+                raise YamlProblem(self.line(node), f"tag {node.tag!r} is not allowed")
             seq = Seq(self.value(item, depth + 1) for item in node.value)
-            seq.line = _line(node)
-            seq.item_lines = [_line(item) for item in node.value]
+            seq.line = self.line(node)
+            seq.item_lines = [self.line(item) for item in node.value]
             return seq
         if isinstance(node, MappingNode):
             if node.tag != _STD + "map":
-                raise YamlProblem(_line(node), f"tag {node.tag!r} is not allowed")
+                raise YamlProblem(self.line(node), f"tag {node.tag!r} is not allowed")
             mapping = Map()
-            mapping.line = _line(node)
+            mapping.line = self.line(node)
             mapping.key_lines = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode) or key_node.tag == _STD + "merge":
-                    raise YamlProblem(_line(key_node), "keys must be plain names")
+                    raise YamlProblem(self.line(key_node), "keys must be plain names")
                 key = str(key_node.value)
+                line = self.line(key_node)
                 if key in mapping.key_lines:
-                    raise YamlProblem(
-                        _line(key_node),
-                        f"{key}: duplicate key (first on line {mapping.key_lines[key]})",
-                    )
-                mapping.key_lines[key] = _line(key_node)
+                    raise YamlProblem(line, f"{key}: duplicate key (first on line {mapping.key_lines[key]})")
+                mapping.key_lines[key] = line
                 mapping[key] = self.value(value_node, depth + 1)
             return mapping
-        raise YamlProblem(_line(node), "unsupported YAML node")  # pragma: no cover
+        raise YamlProblem(self.line(node), "unsupported YAML node")  # pragma: no cover
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        # Fast paths for the common plain forms; anything unusual goes to PyYAML's constructor.
+        if tag == _STD + "str":
+            return text
+        if tag == _STD + "int" and text.isdigit():
+            return int(text)
+        if tag == _STD + "null":
+            return None
+        if tag == _STD + "bool" and text.lower() in _BOOLS:
+            return _BOOLS[text.lower()]
+        if tag == _STD + "timestamp" and len(text) == 10:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                return text  # looks like a date but is not one (2022-13-45): the schema says which field
+        if tag not in _SCALAR_TAGS:
+            raise YamlProblem(self.line(node), f"tag {tag!r} is not allowed")
+        try:
+            return self._scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError):
+            return text
 
 
-def _line(node: Node) -> int:
-    return node.start_mark.line + 1
-
-
-def parse(text: str | bytes) -> Any:
+def parse(text: str | bytes, offset: int = 0) -> Any:
     """Parse one YAML document into plain values with line numbers (Map, Seq, scalars)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 0
+        line = mark.line + 1 + offset if mark is not None else 0
         raise YamlProblem(line, f"not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"not valid YAML: {exc}") from None
     if node is None:
         return None
-    return _Converter().value(node)
+    return _Converter(offset).value(node)
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data:
+        raise YamlProblem(0, "binary file (contains NUL bytes), not YAML")
+    try:
+        return data.decode("utf-8-sig")  # a BOM is harmless: drop it
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text") from None
+
+
+_ITEM = re.compile(r"^- ", re.MULTILINE)
+_TOP_LEVEL = re.compile(r"^[^\s#-]", re.MULTILINE)
+
+
+def iter_items(
+    path: Path, chunk: int = 2000, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[Any, int]]:
+    """The top-level list's items with their lines, parsed `chunk` items at a time.
+
+    A large catalog is never held as one node tree: a line that starts with "- " at column 0
+    always begins a new item of a top-level block list, so the text splits there safely.
+    Any other shape (a mapping, a flow list) is parsed whole and yielded as one value (line 0).
+    `progress` is called with the number of characters done.
+    """
+    text = _decode(path.read_bytes())
+    starts = [m.start() for m in _ITEM.finditer(text)]
+    head = text[: starts[0]] if starts else text
+    if not starts or _TOP_LEVEL.search(head) or _TOP_LEVEL.search(text, starts[0]):
+        yield parse(text), 0
+        if progress:
+            progress(len(text))
+        return
+    parse(head)  # comments or a document marker only; still refuse anything odd in it
+    line = text.count("\n", 0, starts[0])
+    for i in range(0, len(starts), chunk):
+        begin = starts[i]
+        end = starts[i + chunk] if i + chunk < len(starts) else len(text)
+        piece = text[begin:end]
+        items = parse(piece, offset=line)
+        if items is not None:
+            yield from zip(items, items.item_lines, strict=True)
+        line += piece.count("\n")
+        if progress:
+            progress(end)
 
 
 def read(path: Path) -> Any:
     """Read and parse a YAML file; raises YamlProblem or OSError."""
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise YamlProblem(0, "binary file (contains NUL bytes), not YAML")
-    try:
-        text = data.decode("utf-8-sig")  # a BOM is harmless: drop it
-    except UnicodeDecodeError as exc:
-        raise YamlProblem(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text") from None
-    return parse(text)
+    return parse(_decode(path.read_bytes()))

@@ -10,7 +10,6 @@ from .common import (
     CurrencyOpt,
     FormatOpt,
     JsonOpt,
-    LimitOpt,
     MoneyLimitOpt,
     PaceOpt,
     converter,
@@ -38,7 +37,7 @@ def search(
         bool, typer.Option("--credit", help="Only programs that can earn university credit.")
     ] = False,
     sort: Annotated[str | None, typer.Option(help="relevance, price, duration or title.")] = None,
-    limit: LimitOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many (0: all).", min=0)] = 50,
     hours_per_week: PaceOpt = None,
     currency: CurrencyOpt = "USD",
     fmt: FormatOpt = _Format.table,
@@ -64,7 +63,7 @@ def search(
         free_audit=free_audit,
         credit=credit,
     )
-    results = core.find(catalog, query, filters, costs, sort=sort, limit=limit)
+    results = core.find(catalog, query, filters, costs, sort=sort, limit=limit or None)
     rows, payload = [], []
     for r in results:
         total = r.cost.total
@@ -96,6 +95,8 @@ def search(
         + (f"{hours_per_week:g} h/week" if hours_per_week else "each program's suggested pace")
         + "; 'unknown' means no published price."
     ]
+    if limit and len(results) == limit:
+        render.message(f"Showing the first {limit}; use --limit 0 for all, or narrow the search.")
     if any(r.program.is_approximate for r in results):
         notes.append("* approximate: a figure could not be checked against a public page.")
     output = render.Output(

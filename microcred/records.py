@@ -1,0 +1,111 @@
+"""Records to and from plain JSON values, for the derived cache (never pickle: a cache
+directory may be written by someone else, and JSON cannot run code when read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+from . import models
+
+
+def dump(record: Any) -> dict[str, Any]:
+    out: dict[str, Any] = _plain(asdict(record))
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """Tuples to lists and dates to ISO text, all the way down."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _money(d: dict[str, Any] | None) -> models.Money | None:
+    return None if d is None else models.Money(d["amount"], d["currency"])
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def program(d: dict[str, Any]) -> models.Program:
+    cost = d["cost"]
+    credit = d["credit"]
+    return models.Program(
+        **{
+            **d,
+            "fields": tuple(d["fields"]),
+            "skills": tuple(d["skills"]),
+            "partners": tuple(d["partners"]),
+            "assessment": tuple(d["assessment"]),
+            "cost": models.Cost(
+                cost["model"], _money(cost["price"]), cost["free_audit"], cost["approximate"]
+            ),
+            "effort": models.Effort(**d["effort"]),
+            "credit": None if credit is None else models.Credit(**credit),
+            "as_of": _date(d["as_of"]),
+        }
+    )
+
+
+def platform(d: dict[str, Any]) -> models.Platform:
+    plans = tuple(
+        models.Plan(**{**p, "price": _money(p["price"]), "as_of": _date(p["as_of"])}) for p in d["plans"]
+    )
+    return models.Platform(
+        **{
+            **d,
+            "plans": plans,
+            "credential_names": tuple(d["credential_names"]),
+            "partners": tuple(d["partners"]),
+            "as_of": _date(d["as_of"]),
+        }
+    )
+
+
+def degree(d: dict[str, Any]) -> models.Degree:
+    return models.Degree(
+        **{
+            **d,
+            "tuition": _money(d["tuition"]),
+            "fields": tuple(d["fields"]),
+            "skills": tuple(d["skills"]),
+            "as_of": _date(d["as_of"]),
+        }
+    )
+
+
+def currency(d: dict[str, Any]) -> models.Currency:
+    rates = tuple(models.Rate(r["usd"], _date(r["as_of"]), r["source"]) for r in d["rates"])
+    return models.Currency(**{**d, "rates": rates})
+
+
+def field(d: dict[str, Any]) -> models.FieldOfStudy:
+    return models.FieldOfStudy(**{**d, "aliases": tuple(d["aliases"])})
+
+
+def term(d: dict[str, Any]) -> models.Term:
+    return models.Term(**{**d, "aliases": tuple(d["aliases"]), "platforms": tuple(d["platforms"])})
+
+
+def career(d: dict[str, Any]) -> models.Career:
+    return models.Career(
+        **{**d, "aliases": tuple(d["aliases"]), "fields": tuple(d["fields"]), "skills": tuple(d["skills"])}
+    )
+
+
+LOADERS = {
+    "platforms": platform,
+    "degrees": degree,
+    "currencies": currency,
+    "fields": field,
+    "glossary": term,
+    "careers": career,
+    "programs": program,
+}
