@@ -17,6 +17,7 @@ from typing import Any
 
 from . import models, schema, yamlio
 from .errors import DataError
+from .paths import layer_files
 
 # Kinds that others refer to come first, so references can be checked as records stream in.
 _ORDER = ("fields", "currencies", "platforms", "degrees", "glossary", "careers", "programs")
@@ -32,23 +33,7 @@ class _Entry:
 
 def kind_of(path: Path) -> str:
     """The record kind a file holds, from its name; anything else holds programs."""
-    return path.stem if path.stem in schema.KINDS else "programs"
-
-
-def catalog_files(root: Path) -> list[Path]:
-    """The YAML files of one catalog directory, in a stable order."""
-    if not root.is_dir():
-        return []
-    found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
-    return sorted(found)
-
-
-def layer_files(user_dirs: Sequence[Path] = (), bundled: Path | None = None) -> list[tuple[Path, bool]]:
-    """(file, is the user's) for the bundled catalog, then each user directory over it."""
-    from .paths import bundled_data
-
-    layers = [(bundled or bundled_data(), False)] + [(d, True) for d in user_dirs]
-    return [(f, user) for root, user in layers for f in catalog_files(root)]
+    return path.stem if path.stem in models.KINDS else "programs"
 
 
 def iter_records(
@@ -102,6 +87,76 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+PARALLEL_BYTES = 4_000_000  # a programs file larger than this is parsed on every core
+
+
+def _read_piece(
+    piece: str, offset: int, name: str, user: bool, context: models.Catalog
+) -> tuple[list[tuple[Any, int, int]], list[str]]:
+    """Parse and check one piece of a programs file: ([(record, line, id line)], problems)."""
+    problems: list[str] = []
+    out = []
+    try:
+        items = yamlio.parse(piece, offset)
+    except yamlio.YamlProblem as exc:
+        return [], [f"{name}:{exc.line}: {exc.message}"]
+    for raw, line in zip(items or [], (items.item_lines if items else []), strict=True):
+        built = schema.build(raw, schema.PROGRAM, name, line, problems, extra={"origin": name, "user": user})
+        if built is not None:
+            entry = _Entry(built, raw, name)
+            _check_references(context, "programs", entry, problems)
+            out.append((built, raw.line, raw.line_of("id")))
+    return out, problems
+
+
+def _worker_start() -> None:
+    gc.disable()  # as in _gc_paused: the worker only builds small acyclic objects
+
+
+def _read_programs_parallel(
+    path: Path, user: bool, context: models.Catalog, problems: list[str], step: Progress
+) -> Iterator[tuple[Any, int, int]] | None:
+    """A large programs file, its pieces parsed by a pool of processes; None if not possible."""
+    import os
+
+    cores = os.cpu_count() or 1
+    if cores < 2 or path.stat().st_size < PARALLEL_BYTES:
+        return None
+    try:
+        text = yamlio.decode(path.read_bytes())
+        pieces = yamlio.split_items(text, chunk=1000)
+    except yamlio.YamlProblem:
+        return None  # the ordinary path reports it
+    if pieces is None:
+        return None
+    return _run_pool(pieces, str(path), user, context, problems, step, min(cores, 8))
+
+
+def _run_pool(
+    pieces: list[tuple[str, int, int]],
+    name: str,
+    user: bool,
+    context: models.Catalog,
+    problems: list[str],
+    step: Progress,
+    workers: int,
+) -> Iterator[tuple[Any, int, int]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    mp = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=mp, initializer=_worker_start) as pool:
+        jobs = [
+            pool.submit(_read_piece, piece, offset, name, user, context) for piece, offset, _end in pieces
+        ]
+        for job, (_piece, _offset, end) in zip(jobs, pieces, strict=True):
+            found, piece_problems = job.result()
+            problems.extend(piece_problems)
+            yield from found
+            step(end)
+
+
 def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = None) -> models.Catalog:
     problems: list[str] = []
     catalog = models.Catalog()
@@ -119,19 +174,25 @@ def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = N
                 if progress:
                     progress(base + n)
 
-            for entry in iter_records(path, problems, user, step):
-                key = _key(kind, entry.record)
+            found: Iterable[tuple[Any, int, int]] | None = None
+            if kind == "programs":
+                context = models.Catalog(
+                    platforms=catalog.platforms, fields=catalog.fields, currencies=catalog.currencies
+                )
+                found = _read_programs_parallel(path, user, context, problems, step)
+            if found is None:
+                found = _checked(kind, iter_records(path, problems, user, step), catalog, problems)
+            id_field = "code" if kind == "currencies" else "term" if kind == "glossary" else "id"
+            for record, line, id_line in found:
+                key = _key(kind, record)
                 seen = first.get((kind, key))
-                id_field = "code" if kind == "currencies" else "term" if kind == "glossary" else "id"
                 if seen is not None and seen[2] == user:
-                    line = entry.raw.line_of(id_field)
                     problems.append(
-                        f"{entry.file}:{line}: {id_field}: duplicate {key!r} (first at {seen[0]}:{seen[1]})"
+                        f"{path}:{id_line}: {id_field}: duplicate {key!r} (first at {seen[0]}:{seen[1]})"
                     )
                     continue
-                _check_references(catalog, kind, entry, problems)
-                first[(kind, key)] = (entry.file, entry.raw.line, user)
-                records[key] = entry.record
+                first[(kind, key)] = (str(path), line, user)
+                records[key] = record
                 count += 1
             catalog.files.append((str(path), kind, count))
             with suppress(OSError):
@@ -139,6 +200,15 @@ def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = N
     if problems:
         raise DataError(problems)
     return catalog
+
+
+def _checked(
+    kind: str, entries: Iterable[_Entry], catalog: models.Catalog, problems: list[str]
+) -> Iterator[tuple[Any, int, int]]:
+    id_field = "code" if kind == "currencies" else "term" if kind == "glossary" else "id"
+    for entry in entries:
+        _check_references(catalog, kind, entry, problems)
+        yield entry.record, entry.raw.line, entry.raw.line_of(id_field)
 
 
 def _key(kind: str, record: Any) -> str:

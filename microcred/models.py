@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+# The kinds of catalog file, by name; any other file name holds programs.
+KINDS = ("platforms", "programs", "degrees", "currencies", "fields", "glossary", "careers")
 LEVELS = ("beginner", "intermediate", "advanced", "mixed")
 COST_MODELS = ("free", "audit_then_certificate", "subscription", "one_time", "per_course")
 WEEKS_PER_MONTH = 52 / 12  # 4.33: a calendar month in weeks

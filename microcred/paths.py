@@ -49,3 +49,19 @@ def user_cache() -> Path:
         return Path.home() / "Library" / "Caches" / "microcred"
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "microcred"
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """The YAML files of one catalog directory, in a stable order."""
+    if not root.is_dir():
+        return []
+    found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
+    return sorted(found)
+
+
+def layer_files(
+    user_dirs: list[Path] | tuple[Path, ...] = (), bundled: Path | None = None
+) -> list[tuple[Path, bool]]:
+    """(file, is the user's) for the bundled catalog, then each user directory over it."""
+    layers = [(bundled or bundled_data(), False)] + [(d, True) for d in user_dirs]
+    return [(f, user) for root, user in layers for f in catalog_files(root)]

@@ -146,7 +146,7 @@ def parse(text: str | bytes, offset: int = 0) -> Any:
     return _Converter(offset).value(node)
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     if b"\x00" in data:
         raise YamlProblem(0, "binary file (contains NUL bytes), not YAML")
     try:
@@ -159,38 +159,52 @@ _ITEM = re.compile(r"^- ", re.MULTILINE)
 _TOP_LEVEL = re.compile(r"^[^\s#-]", re.MULTILINE)
 
 
-def iter_items(
-    path: Path, chunk: int = 2000, progress: Callable[[int], None] | None = None
-) -> Iterator[tuple[Any, int]]:
-    """The top-level list's items with their lines, parsed `chunk` items at a time.
+def split_items(text: str, chunk: int = 2000) -> list[tuple[str, int, int]] | None:
+    """The text of a top-level block list cut into pieces of `chunk` items: (piece, lines
+    before it, end offset). None when the text has another shape (parse it whole).
 
-    A large catalog is never held as one node tree: a line that starts with "- " at column 0
-    always begins a new item of a top-level block list, so the text splits there safely.
-    Any other shape (a mapping, a flow list) is parsed whole and yielded as one value (line 0).
-    `progress` is called with the number of characters done.
+    A line that starts with "- " at column 0 always begins a new item of a top-level block
+    list, so the text can be cut there and the pieces parsed apart (even in parallel).
     """
-    text = _decode(path.read_bytes())
     starts = [m.start() for m in _ITEM.finditer(text)]
-    head = text[: starts[0]] if starts else text
-    if not starts or _TOP_LEVEL.search(head) or _TOP_LEVEL.search(text, starts[0]):
-        yield parse(text), 0
-        if progress:
-            progress(len(text))
-        return
+    if not starts:
+        return None
+    head = text[: starts[0]]
+    if _TOP_LEVEL.search(head) or _TOP_LEVEL.search(text, starts[0]):
+        return None
     parse(head)  # comments or a document marker only; still refuse anything odd in it
+    pieces = []
     line = text.count("\n", 0, starts[0])
     for i in range(0, len(starts), chunk):
         begin = starts[i]
         end = starts[i + chunk] if i + chunk < len(starts) else len(text)
         piece = text[begin:end]
-        items = parse(piece, offset=line)
+        pieces.append((piece, line, end))
+        line += piece.count("\n")
+    return pieces
+
+
+def iter_items(
+    path: Path, chunk: int = 2000, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[Any, int]]:
+    """The top-level list's items with their lines, parsed `chunk` items at a time, so a large
+    catalog is never held as one node tree. Any other shape (a mapping, a flow list) is parsed
+    whole and yielded as one value with line 0. `progress` gets the characters done."""
+    text = decode(path.read_bytes())
+    pieces = split_items(text, chunk)
+    if pieces is None:
+        yield parse(text), 0
+        if progress:
+            progress(len(text))
+        return
+    for piece, offset, end in pieces:
+        items = parse(piece, offset)
         if items is not None:
             yield from zip(items, items.item_lines, strict=True)
-        line += piece.count("\n")
         if progress:
             progress(end)
 
 
 def read(path: Path) -> Any:
     """Read and parse a YAML file; raises YamlProblem or OSError."""
-    return parse(_decode(path.read_bytes()))
+    return parse(decode(path.read_bytes()))

@@ -72,14 +72,38 @@ def output_format(fmt: Format, as_json: bool) -> str:
 
 
 def load_catalog() -> Any:
-    from .. import catalog, paths
+    """Bundled catalog, the user's data directory and --data, through the cache."""
+    from .. import paths, store
 
     dirs = [paths.user_data()]
     if State.data_dir is not None:
         if not State.data_dir.is_dir():
             raise UsageError(f"--data {State.data_dir}: not a directory")
         dirs.append(State.data_dir)
-    return catalog.load([d for d in dirs if d.is_dir()])
+    files = paths.layer_files([d for d in dirs if d.is_dir()])
+    return store.open_catalog(files, paths.user_cache() / "catalog.sqlite3", _progress_bar)
+
+
+def _progress_bar(total: int) -> Any:
+    """A progress bar on stderr while a large catalog is rebuilt, on a terminal only."""
+    import sys
+
+    if total < 5_000_000 or not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        "Indexing the catalog", BarColumn(), DownloadColumn(), TimeRemainingColumn(), transient=True
+    )
+    bar.start()
+    task = bar.add_task("index", total=total)
+
+    def advance(done: int) -> None:
+        bar.update(task, completed=done)
+        if done >= total:
+            bar.stop()
+
+    return advance
 
 
 def parse_date(text: str | None, option: str) -> Any:
