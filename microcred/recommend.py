@@ -184,15 +184,15 @@ def _candidates(
     goal_hits: dict[str, float] = {}
     if request.goal and career is None:
         index = catalog.index or MemoryIndex(catalog)
-        hits, _missing = index.search(request.goal)
-        if not hits:  # an OR over the goal's words: some of them must match
+        ranking, _missing = index.search(request.goal)
+        if not ranking:  # an OR over the goal's words: some of them must match
             for word in re.findall(r"[a-z0-9+#]+", request.goal.lower()):
                 if word in _STOP:
                     continue
-                for hit in index.search(word)[0]:
+                for hit in index.search(word)[0].hits():
                     goal_hits[hit.id] = max(goal_hits.get(hit.id, 0), hit.score / 100)
         else:
-            goal_hits = {h.id: h.score / 100 for h in hits}
+            goal_hits = {h.id: h.score / 100 for h in ranking.hits()}
     pool = []
     for program in catalog.programs.values():
         if fields and not set(fields) & set(program.fields):
