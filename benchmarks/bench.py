@@ -31,9 +31,11 @@ MICROCRED = [sys.executable, "-m", "microcred"]
 
 def run_once(argv: list[str], env: dict[str, str], stdin: Path | None = None) -> tuple[float, float]:
     """(seconds, peak resident MiB) of one process."""
-    with open(stdin or os.devnull, "rb") as feed:
+    with Path(stdin or os.devnull).open("rb") as feed:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=feed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            argv, stdin=feed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -56,7 +58,9 @@ def find_fzf() -> str | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
@@ -75,7 +79,9 @@ def main() -> None:
     def against(label: str, argv: list[str], target: float | None, environ: dict[str, str]) -> float:
         seconds, mem = median(argv, environ, args.runs)
         ratio = seconds / base
-        verdict = f"{ratio:.1f}×" + (f" (target ≤ {target:g}×: {'met' if ratio <= target else 'NOT met'})" if target else "")
+        verdict = f"{ratio:.1f}×" + (
+            f" (target ≤ {target:g}×: {'met' if ratio <= target else 'NOT met'})" if target else ""
+        )
         rows.append((label, seconds, mem, verdict))
         return seconds
 
@@ -83,9 +89,22 @@ def main() -> None:
     against("search python --json (bundled)", [*MICROCRED, "search", "python", "--json"], 6, env)
     against("search python (table)", [*MICROCRED, "search", "python"], 10, env)
     against("--help", [*MICROCRED, "--help"], 10, env)
-    compare = ["compare", "--degree", "imperial-msc", "-p", "harvardx-tiny-machine-learning", "-p", "harvardx-data-science"]
+    compare = [
+        "compare",
+        "--degree",
+        "imperial-msc",
+        "-p",
+        "harvardx-tiny-machine-learning",
+        "-p",
+        "harvardx-data-science",
+    ]
     against("compare (published example)", [*MICROCRED, *compare], 10, env)
-    against("recommend --field data-science --budget 800", [*MICROCRED, "recommend", "--field", "data-science", "--budget", "800"], 10, env)
+    against(
+        "recommend --field data-science --budget 800",
+        [*MICROCRED, "recommend", "--field", "data-science", "--budget", "800"],
+        10,
+        env,
+    )
 
     fzf = find_fzf()
     notes = [] if fzf else ["fzf not found and not installable here: its rows are skipped."]
@@ -94,17 +113,28 @@ def main() -> None:
         yaml_file = generate(size, home)
         titles = home / "titles.txt"
         with yaml_file.open(encoding="utf-8") as src, titles.open("w", encoding="utf-8") as out:
-            out.writelines(line[len("  title: ") :].strip().strip('"') + "\n" for line in src if line.startswith("  title: "))
+            out.writelines(
+                line[len("  title: ") :].strip().strip('"') + "\n"
+                for line in src
+                if line.startswith("  title: ")
+            )
         scaled = env | {"MICROCRED_HOME": str(home)}
         search = [*MICROCRED, "search", "python", "--json"]
         seconds, mem = run_once(search, scaled)  # first run: builds the cache
-        rows.append((f"{size:,}: first run (rebuild)", seconds, mem, "target ≤ 30 s" if size >= 100_000 else ""))
+        rows.append(
+            (f"{size:,}: first run (rebuild)", seconds, mem, "target ≤ 30 s" if size >= 100_000 else "")
+        )
         warm = against(f"{size:,}: search python --json", search, None, scaled)
         if fzf:
             fzf_s, fzf_mem = median([fzf, "--filter", "python"], scaled, args.runs, stdin=titles)
             rows.append((f"{size:,}: fzf --filter python", fzf_s, fzf_mem, ""))
-            rows[-2] = (*rows[-2][:3], f"{warm / fzf_s:.1f}× fzf" + (" (target ≤ 3×)" if size >= 100_000 else ""))
-        against(f"{size:,}: search pyhton --json (typo)", [*MICROCRED, "search", "pyhton", "--json"], None, scaled)
+            rows[-2] = (
+                *rows[-2][:3],
+                f"{warm / fzf_s:.1f}× fzf" + (" (target ≤ 3×)" if size >= 100_000 else ""),
+            )
+        against(
+            f"{size:,}: search pyhton --json (typo)", [*MICROCRED, "search", "pyhton", "--json"], None, scaled
+        )
 
     print("| command | median s | peak MiB | ratio |")
     print("|---|---:|---:|---|")

@@ -13,27 +13,108 @@ import random
 import sys
 from pathlib import Path
 
-TOPICS = (
-    "Data Analysis|Machine Learning|Deep Learning|Cloud Computing|Cybersecurity|Project Management|"
-    "Digital Marketing|UX Design|Music Production|Financial Accounting|Public Health|Supply Chain|"
-    "Web Development|Mobile Apps|Statistics|Leadership|Sustainability|Blockchain|Photography|"
-    "Game Design|Natural Language Processing|Computer Vision|Robotics|Bioinformatics|Teaching"
-).split("|")
-TECH = "Python|SQL|R|Java|JavaScript|Excel|Tableau|AWS|Azure|TensorFlow|Spark|Go|Swift|Scala|Figma".split("|")
-SHAPES = (
-    "Introduction to {t}|{t} with {x}|Applied {t}|{t} for Everybody|Advanced {t}|"
-    "{t} Fundamentals|Practical {t} using {x}|{x} for {t}|{t}: From Basics to {x}|Mastering {t}"
-).split("|")
-KINDS = "Specialization|Professional Certificate|Nanodegree|MicroMasters|Program|Microcredential".split("|")
-PROVIDERS = [f"{a} {b}" for a in "North|South|East|West|Central|Pacific|Atlantic|Royal".split("|")
-             for b in "University|Institute|College|Academy|Labs|School of Technology".split("|")]
-SKILLS = [s.lower() for s in TECH + TOPICS] + [
-    "data visualization", "statistics", "linear regression", "agile", "scrum", "seo", "figma",
-    "user research", "networking", "linux", "docker", "kubernetes", "excel", "budgeting",
+TOPICS = [
+    "Data Analysis",
+    "Machine Learning",
+    "Deep Learning",
+    "Cloud Computing",
+    "Cybersecurity",
+    "Project Management",
+    "Digital Marketing",
+    "UX Design",
+    "Music Production",
+    "Financial Accounting",
+    "Public Health",
+    "Supply Chain",
+    "Web Development",
+    "Mobile Apps",
+    "Statistics",
+    "Leadership",
+    "Sustainability",
+    "Blockchain",
+    "Photography",
+    "Game Design",
+    "Natural Language Processing",
+    "Computer Vision",
+    "Robotics",
+    "Bioinformatics",
+    "Teaching",
 ]
-FIELDS = ["computer-science", "data-science", "ai-ml", "cloud-it", "cybersecurity", "business-management",
-          "product-project-management", "marketing", "design-ux", "creative-arts-music", "health",
-          "sustainability-energy", "languages-humanities", "finance", "education"]
+TECH = [
+    "Python",
+    "SQL",
+    "R",
+    "Java",
+    "JavaScript",
+    "Excel",
+    "Tableau",
+    "AWS",
+    "Azure",
+    "TensorFlow",
+    "Spark",
+    "Go",
+    "Swift",
+    "Scala",
+    "Figma",
+]
+SHAPES = [
+    "Introduction to {t}",
+    "{t} with {x}",
+    "Applied {t}",
+    "{t} for Everybody",
+    "Advanced {t}",
+    "{t} Fundamentals",
+    "Practical {t} using {x}",
+    "{x} for {t}",
+    "{t}: From Basics to {x}",
+    "Mastering {t}",
+]
+KINDS = [
+    "Specialization",
+    "Professional Certificate",
+    "Nanodegree",
+    "MicroMasters",
+    "Program",
+    "Microcredential",
+]
+PROVIDERS = [
+    f"{a} {b}"
+    for a in ["North", "South", "East", "West", "Central", "Pacific", "Atlantic", "Royal"]
+    for b in ["University", "Institute", "College", "Academy", "Labs", "School of Technology"]
+]
+SKILLS = [s.lower() for s in TECH + TOPICS] + [
+    "data visualization",
+    "statistics",
+    "linear regression",
+    "agile",
+    "scrum",
+    "seo",
+    "figma",
+    "user research",
+    "networking",
+    "linux",
+    "docker",
+    "kubernetes",
+    "excel",
+    "budgeting",
+]
+FIELDS = [
+    "computer-science",
+    "data-science",
+    "ai-ml",
+    "cloud-it",
+    "cybersecurity",
+    "business-management",
+    "product-project-management",
+    "marketing",
+    "design-ux",
+    "creative-arts-music",
+    "health",
+    "sustainability-energy",
+    "languages-humanities",
+    "finance",
+    "education",
+]
 PLATFORMS = ["coursera", "edx", "udacity", "futurelearn", "kadenze"]
 
 
@@ -49,7 +130,7 @@ def program(i: int, rng: random.Random) -> str:
         cost = f"{{model: one_time, price: {{amount: {rng.randint(50, 3000)}, currency: USD}}}}"
     return (
         f"- id: synthetic-{i}\n"
-        f"  title: \"{title} {i}\"\n"
+        f'  title: "{title} {i}"\n'
         f"  platform: {platform}\n"
         f"  provider: {rng.choice(PROVIDERS)}\n"
         f"  credential_type: {rng.choice(KINDS)}\n"
