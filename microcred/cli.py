@@ -44,6 +44,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and plain usage errors: a one-line "Error: ..." and no Rich import at start-up.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -63,7 +65,7 @@ def _global(
 
 
 def _register() -> None:
-    from .commands import catalog_views, compare, recommend, search, show
+    from .commands import catalog_views, compare, data, recommend, search, show
 
     app.command("search")(search.search)
     app.command("show")(show.show)
@@ -72,6 +74,7 @@ def _register() -> None:
     app.command("explain")(catalog_views.explain)
     app.command("compare")(compare.compare)
     app.command("recommend")(recommend.recommend)
+    app.add_typer(data.app, name="data")
 
 
 _register()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -59,9 +60,7 @@ def catalog_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def layer_files(
-    user_dirs: list[Path] | tuple[Path, ...] = (), bundled: Path | None = None
-) -> list[tuple[Path, bool]]:
+def layer_files(user_dirs: Sequence[Path] = (), bundled: Path | None = None) -> list[tuple[Path, bool]]:
     """(file, is the user's) for the bundled catalog, then each user directory over it."""
     layers = [(bundled or bundled_data(), False)] + [(d, True) for d in user_dirs]
     return [(f, user) for root, user in layers for f in catalog_files(root)]

@@ -18,9 +18,10 @@ from typing import Any
 
 FORMATS = ("table", "json", "csv", "md")
 
-# C0/C1 controls (ESC starts terminal sequences), bidi overrides and zero-width characters.
+# C0/C1 controls (ESC starts terminal sequences), bidi overrides, zero-width characters, and
+# lone surrogates (bytes of an argument that was not UTF-8, which could not even be printed).
 _UNSAFE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import models
-from .yamlio import Map
+from .yamlio import Map, Seq
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
@@ -325,7 +325,7 @@ def build(
             if built is not None:
                 kwargs[key] = built
         elif isinstance(check, ListOf):
-            if not isinstance(raw, list):
+            if not isinstance(raw, Seq):
                 problems.append(f"{file}:{where}: {prefix}{key}: expected a list, got {_kind(raw)}")
                 continue
             items = [

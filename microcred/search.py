@@ -182,7 +182,7 @@ class Index:
         """(documents best first; query words that matched nothing)."""
         query_words = list(dict.fromkeys(words(query)))
         if not query_words:
-            return Ranking(self, [], {}), []
+            return Ranking(self, [], [], []), []
         weights = [WEIGHTS[name] for name in FIELD_NAMES]
         title_code = FIELD_NAMES.index("title")
         per_word: list[dict[int, float]] = []
@@ -332,6 +332,7 @@ class Result:
 
 
 SORTS = ("relevance", "price", "duration", "title")
+MAX_QUERY = 1000  # characters: a longer "query" is a pasted document, not a search
 
 
 def find(
@@ -356,6 +357,10 @@ def find(
     if sort is not None and sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
 
+    if query is not None and len(query) > MAX_QUERY:
+        raise UsageError(f"the query is {len(query):,} characters long; at most {MAX_QUERY:,}")
+    if query and query.strip() and not words(query):
+        raise UsageError(f"the query {query.strip()!r} has no letters or digits to search for")
     if query and query.strip():
         index = catalog.index or MemoryIndex(catalog)
         ranking, missing = index.search(query)
@@ -372,7 +377,7 @@ def find(
         ranked = ((p, None) for p in catalog.programs)
         matched = len(catalog.programs)
 
-    results = []
+    results: list[Result] = []
     provider = filters.provider.lower() if filters.provider else None
     early_stop = limit is not None and (sort or "relevance") == "relevance" and bool(query and query.strip())
     for program_id, score in ranked:

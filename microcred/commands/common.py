@@ -62,6 +62,12 @@ RateOpt = Annotated[
 MoneyLimitOpt = Annotated[
     float | None, typer.Option(help="At most this much (in --currency).", callback=_finite_non_negative)
 ]
+WeeksLimitOpt = Annotated[
+    float | None, typer.Option(help="At most this many weeks at your pace.", callback=_finite_positive)
+]
+MonthsOpt = Annotated[
+    float | None, typer.Option(help="The time you have, in months (a hard limit).", callback=_finite_positive)
+]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many.", min=1)]
 
 

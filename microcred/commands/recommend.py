@@ -11,6 +11,7 @@ from .common import (
     FormatOpt,
     JsonOpt,
     MoneyLimitOpt,
+    MonthsOpt,
     PaceOpt,
     converter,
     load_catalog,
@@ -30,7 +31,7 @@ def recommend(
     budget: MoneyLimitOpt = None,
     currency: CurrencyOpt = "USD",
     hours_per_week: PaceOpt = None,
-    months: MoneyLimitOpt = None,
+    months: MonthsOpt = None,
     level: Annotated[str | None, typer.Option(help="beginner, intermediate, advanced or mixed.")] = None,
     platform: Annotated[str | None, typer.Option(help="Only this platform.")] = None,
     free_audit: Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")] = False,
@@ -64,8 +65,6 @@ def recommend(
         raise UsageError("say what you want: --field, --goal or --skills")
     if level is not None:
         resolve_option("level", level, LEVELS)
-    if months == 0:
-        raise UsageError("--months must be more than 0")
     catalog = load_catalog()
     convert = converter(catalog, currency, None, None)
     request = core.Request(

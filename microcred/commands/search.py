@@ -12,6 +12,7 @@ from .common import (
     JsonOpt,
     MoneyLimitOpt,
     PaceOpt,
+    WeeksLimitOpt,
     converter,
     load_catalog,
     output_format,
@@ -31,7 +32,7 @@ def search(
     ] = None,
     level: Annotated[str | None, typer.Option(help="beginner, intermediate, advanced or mixed.")] = None,
     max_price: MoneyLimitOpt = None,
-    max_weeks: MoneyLimitOpt = None,
+    max_weeks: WeeksLimitOpt = None,
     free_audit: Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")] = False,
     credit: Annotated[
         bool, typer.Option("--credit", help="Only programs that can earn university credit.")
