@@ -120,12 +120,12 @@ def _read_programs_parallel(
     import os
 
     cores = os.cpu_count() or 1
-    if cores < 2 or path.stat().st_size < PARALLEL_BYTES:
-        return None
     try:
+        if cores < 2 or path.stat().st_size < PARALLEL_BYTES:
+            return None
         text = yamlio.decode(path.read_bytes())
         pieces = yamlio.split_items(text, chunk=1000)
-    except yamlio.YamlProblem:
+    except (yamlio.YamlProblem, OSError):
         return None  # the ordinary path reports it
     if pieces is None:
         return None

@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def nearest(word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60) -> list[str]:
-    """The choices closest to `word`, best first (case-insensitive)."""
+def nearest(
+    word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60, whole: bool = False
+) -> list[str]:
+    """The choices closest to `word`, best first (case-insensitive).
+
+    `whole`: compare whole strings only (no credit for a choice found inside a longer word).
+    """
     from rapidfuzz import fuzz, process, utils
 
     found = process.extract(
         word,
         list(choices),
-        scorer=fuzz.WRatio,
+        scorer=fuzz.ratio if whole else fuzz.WRatio,
         processor=utils.default_process,
         limit=limit,
         score_cutoff=cutoff,

@@ -303,8 +303,8 @@ def resolve_id(kind: str, wanted: str, known: Iterable[str]) -> str:
     if wanted in known:
         return wanted
     close = nearest(wanted, known)
-    hint = f"did you mean: {', '.join(close)}?" if close else None
-    raise NotFoundError(f"no {kind} {wanted!r}", hint=hint)
+    suggestion = f" (did you mean: {', '.join(close)}?)" if close else ""
+    raise NotFoundError(f"no {kind} {wanted!r}{suggestion}")
 
 
 def credential_types(programs: Sequence[Program]) -> list[str]:

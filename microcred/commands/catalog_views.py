@@ -125,7 +125,7 @@ def explain(
         names = {name.lower(): t for t in terms for name in (t.term, *t.aliases)}
         wanted = term.strip().lower()
         if wanted not in names:
-            close = nearest(wanted, names, limit=1, cutoff=80)
+            close = nearest(wanted, names, limit=1, cutoff=80, whole=True)
             if not close:
                 suggestions = nearest(wanted, names)
                 raise NotFoundError(
