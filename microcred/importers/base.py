@@ -1,0 +1,103 @@
+"""What every importer shares: its output types, the file-level error, and a careful CSV reader."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from ..errors import UsageError
+from .cleaning import FieldGuesser
+
+
+class BadExport(UsageError):
+    """The input as a whole cannot be imported (wrong format, truncated, binary, empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A row that became a program record (in the schema's key order, without its id yet)."""
+
+    line: int
+    title: str
+    provider: str
+    record: dict[str, Any]
+    where: str = ""  # for JSON: the list and index, e.g. "degrees[3]"
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A row that cannot be imported, and why (`reason` is short and stable, for counting)."""
+
+    line: int
+    reason: str
+    title: str | None = None
+    where: str = ""
+    provider: str | None = None  # with the title, recognises an incomplete repeat of a program
+
+
+Row = Candidate | Reject
+
+
+@dataclass
+class Context:
+    """What an importer may consult: the catalog's fields and currencies, and a place for
+    notes about the whole file (the layout it found, what it assumed)."""
+
+    fields: FieldGuesser
+    currencies: frozenset[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def missing_reason(**values: object) -> str | None:
+    """`missing credential type, duration` for the required values that are None, else None."""
+    absent = [name.replace("_", " ") for name, value in values.items() if value is None]
+    return f"missing {', '.join(absent)}" if absent else None
+
+
+def csv_rows(stream: TextIO) -> Iterator[tuple[int, list[str] | Reject]]:
+    """(first line of the row, its cells) for each row, header included; a malformed row
+    becomes a Reject. An unterminated quote at the end is a truncated file: BadExport."""
+    reader = csv.reader(stream, strict=True)
+    previous = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            start, previous = previous + 1, reader.line_num
+            message = str(exc)
+            if "unexpected end of data" in message:
+                raise BadExport(
+                    f"line {start}: a quoted field is never closed (unterminated quote): "
+                    "the file looks truncated"
+                ) from None
+            if "field larger than field limit" in message:
+                raise BadExport(
+                    f"line {start}: a field runs on for more than {csv.field_size_limit():,} "
+                    "characters: an unbalanced quote?"
+                ) from None
+            yield start, Reject(start, f"malformed CSV ({message})")
+            continue
+        start, previous = previous + 1, reader.line_num
+        if any(cell.strip() for cell in cells):
+            yield start, cells
+
+
+def header_columns(cells: Sequence[str], required: Sequence[str]) -> dict[str, int] | None:
+    """Column index by normalised name, or None when the required columns are not all there."""
+    columns = {cell.strip().lower(): i for i, cell in enumerate(cells) if cell.strip()}
+    return columns if all(name in columns for name in required) else None
+
+
+def not_csv(first: Sequence[str], what: str) -> BadExport | None:
+    """A clear error for JSON (or another format) handed to a CSV importer."""
+    text = ",".join(first).lstrip()
+    if text.startswith(("{", "[")):
+        return BadExport(
+            f"this is JSON, not {what}",
+            hint="for JSON exports use udacity-json or futurelearn-json",
+        )
+    return None

@@ -1,0 +1,95 @@
+"""FutureLearn's public courses feed: a JSON list of courses, each with its organisation,
+hours per week, categories, an HTML description and its runs (start date, weeks).
+
+The feed gives no prices and no level: the price is left unknown and the level is `mixed`,
+each record's notes saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from . import cleaning as c
+from .base import BadExport, Candidate, Context, Reject, Row, missing_reason
+from .jsonstream import items
+
+PLATFORM = "futurelearn"
+CATALOG_URL = "https://www.futurelearn.com/courses"
+AS_OF = dt.date(2017, 1, 1)  # the feed's date (2017)
+
+
+def read(stream: TextIO, context: Context) -> Iterator[Row]:
+    for member, index, line, item in items(stream):
+        if member is not None:
+            raise BadExport(
+                "not FutureLearn's courses feed: it is a JSON object, not a list of courses",
+                hint="an object with courses, tracks and degrees is Udacity's dump: use udacity-json",
+            )
+        where = f"item {index}"
+        if not isinstance(item, dict):
+            yield Reject(line, "not a JSON object", None, where)
+        else:
+            yield _item(line, where, item, context)
+
+
+def _item(line: int, where: str, item: dict[str, Any], context: Context) -> Row:
+    title = c.clean(item.get("name"))
+    organisation = item.get("organisation")
+    provider = c.clean(organisation.get("name")) if isinstance(organisation, dict) else None
+    weeks = _weeks(item.get("runs"))
+    reason = missing_reason(title=title, organisation=provider, duration=weeks)
+    if reason or title is None or provider is None or weeks is None:
+        return Reject(line, reason or "incomplete", title, where, provider)
+    effort: dict[str, Any] = {}
+    hours = c.number(item.get("hours_per_week"))
+    if hours:
+        effort["hours_per_week"] = c.tidy_number(hours)
+    effort["weeks"] = c.tidy_number(weeks)
+    categories = c.texts(item.get("categories"))
+    intro = c.html_to_text(c.clean(item.get("introduction")))
+    description = c.html_to_text(item.get("description"))
+    notes = []
+    summary = c.first_sentence(intro or description)
+    if summary:
+        notes.append(summary if summary[-1] in ".!?…" else summary + ".")
+    if item.get("has_certificates") is True:
+        notes.append("A certificate is available; its price is not in the feed.")
+    elif item.get("has_certificates") is False:
+        notes.append("No certificate.")
+    language = c.clean(item.get("language"))
+    if language and language.lower() not in ("en", "english"):
+        notes.append(f"Taught in language '{language}'.")
+    notes.append("Level not stated.")
+    url = c.https_url(item.get("url"))
+    record: dict[str, Any] = {
+        "title": title,
+        "platform": PLATFORM,
+        "provider": provider,
+        "credential_type": "Course",
+        "fields": context.fields.guess([title], categories),
+        "skills": [],
+        "level": "mixed",
+        "cost": {"model": "one_time"},  # no price in the feed: unknown, never 0
+        "effort": effort,
+        "url": url or CATALOG_URL,
+        "source": url or CATALOG_URL,
+        "as_of": AS_OF,
+        "notes": " ".join(notes),
+    }
+    return Candidate(line, title, provider, record, where)
+
+
+def _weeks(runs: Any) -> float | None:
+    """The newest run's length in weeks (a course's runs can differ; the latest is current)."""
+    if not isinstance(runs, list):
+        return None
+    dated = []
+    for run in runs:
+        if not isinstance(run, dict):
+            continue
+        weeks = c.number(run.get("duration_in_weeks"))
+        if weeks and weeks > 0:
+            dated.append((str(run.get("start_date") or ""), weeks))
+    return max(dated)[1] if dated else None

@@ -1,0 +1,560 @@
+"""The importers' core: messy-data rules, the YAML writer, streaming JSON, atomic writes, the
+pipeline (duplicates, ids, rejects) and bounded memory at 100,000 rows."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from microcred import catalog, schema, yamlio
+from microcred.atomic import FileExists, atomic_write
+from microcred.importers import FORMATS, BadExport, NothingImported, import_file, jsonstream, yamlwrite
+from microcred.importers import cleaning as c
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return catalog.load()
+
+
+# --- messy-data rules ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("  Beginner ", "Beginner", id="stray-spaces"),
+        pytest.param("Data  \n Things", "Data Things", id="inner-spaces"),
+        pytest.param("None", None, id="literal-None"),
+        pytest.param("nan", None, id="nan"),
+        pytest.param("   ", None, id="blank"),
+        pytest.param(None, None, id="missing"),
+        pytest.param("Nonesuch", "Nonesuch", id="word-starting-with-none"),
+    ],
+)
+def test_clean(raw, expected):
+    assert c.clean(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("5.3k", 5300, id="k"),
+        pytest.param("3.2m", 3_200_000, id="m"),
+        pytest.param("17K", 17_000, id="upper-k"),
+        pytest.param("124,980", 124_980, id="thousands-commas"),
+        pytest.param("16400.0", 16400, id="float-text"),
+        pytest.param("None", None, id="None"),
+        pytest.param("lots", None, id="not-a-number"),
+    ],
+)
+def test_count(raw, expected):
+    assert c.count(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("1 - 3 Months", {"weeks": 8.7, "approximate": True}, id="1-3-months"),
+        pytest.param(" 3 - 6 Months", {"weeks": 19.5, "approximate": True}, id="3-6-months"),
+        pytest.param("1 - 4 Weeks", {"weeks": 2.5, "approximate": True}, id="1-4-weeks"),
+        pytest.param("Less Than 2 Hours", {"hours": 1, "approximate": True}, id="less-than-2-hours"),
+        pytest.param("2 Weeks", {"weeks": 2}, id="exact-weeks"),
+        pytest.param("6 months", {"weeks": 26}, id="exact-months"),
+        pytest.param("2 days", {"weeks": 0.29}, id="days"),
+        pytest.param("None", None, id="None"),
+        pytest.param("soon", None, id="not-a-duration"),
+    ],
+)
+def test_duration_buckets_become_weeks_at_their_midpoint(raw, expected):
+    assert c.duration(c.clean(raw)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("PROFESSIONAL CERTIFICATE", "Professional Certificate", id="upper"),
+        pytest.param(" Professional Certificate ", "Professional Certificate", id="spaces"),
+        pytest.param("SPECIALIZATION", "Specialization", id="specialization"),
+        pytest.param("COURSE", "Course", id="course"),
+        pytest.param("nanodegree", "Nanodegree", id="nanodegree"),
+        pytest.param("MicroMasters®", "MicroMasters", id="micromasters"),
+        pytest.param("Guided Project", "Guided Project", id="guided-project"),
+        pytest.param("Bootcamp", "Bootcamp", id="unknown-kept"),
+        pytest.param("None", None, id="None"),
+    ],
+)
+def test_credential_types(raw, expected):
+    assert c.credential_type(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Beginner ", "beginner"), ("Introductory", "beginner"), ("Mixed", "mixed"), ("ADVANCED", "advanced")],
+)
+def test_levels(raw, expected):
+    assert c.level(raw) == expected
+
+
+def test_html_to_text():
+    html = '<p>Widgets have a <a href="x">long</a> history&nbsp;&amp; a future.</p>\n<p>More.</p>'
+    html += "<script>hidden()</script>"
+    assert c.html_to_text(html) == "Widgets have a long history & a future.\nMore."
+
+
+def test_https_url_drops_tracking_parameters():
+    url = "https://www.udacity.com/course/git--ud123?utm_medium=referral&utm_campaign=api&lang=en"
+    assert c.https_url(url) == "https://www.udacity.com/course/git--ud123?lang=en"
+    assert c.https_url("ftp://example.org") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "CS50's Introduction to Computer Science", "cs50s-introduction-to-computer-science", id="apos"
+        ),
+        pytest.param("(ISC)² Systems Security", "isc-2-systems-security", id="superscript"),
+        pytest.param("Ça va l’été", "ca-va-lete", id="accents"),
+    ],
+)
+def test_slugify(text, expected):
+    assert c.slugify(text) == expected
+
+
+def test_field_guesser_uses_aliases_and_capitals_for_short_ones(bundled):
+    guess = c.FieldGuesser(bundled.fields)
+    assert guess.guess(["Google Cybersecurity"], ["Network Security", "Linux"]) == ["cybersecurity"]
+    assert guess.guess(["AI For Everyone"], []) == ["ai-ml"]
+    assert guess.guess(["Make it happen"], []) == []  # "it" in lower case is not IT
+    assert guess.guess(["Widgets"], ["Data Analysis & Statistics"]) == ["data-science"]
+    assert guess.guess(["Widgets"], ["Science, Engineering & Maths"]) == []  # nothing invented
+
+
+# --- the YAML writer -------------------------------------------------------------------------
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
+    lambda s: s.strip() == s and s.strip()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_text, skills=st.lists(_text, max_size=12))
+def test_writer_round_trips_any_text_through_the_catalog_reader(title, skills):
+    record = {
+        "id": "x",
+        "title": title,
+        "skills": skills,
+        "cost": {"model": "free", "price": {"amount": 1.5}},
+    }
+    parsed = yamlio.parse(yamlwrite.record(record))
+    assert parsed == [record]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yes",
+        "No",
+        "null",
+        "~",
+        "1.0",
+        "2020-01-01",
+        "- dash",
+        "a: b",
+        "a #b",
+        "[x]",
+        "x, y",
+        "'q'",
+        '"q"',
+        "é",
+        "\u2028",
+    ],
+)
+def test_writer_quotes_what_yaml_would_misread(value):
+    record = {"title": value, "skills": [value]}
+    assert yamlio.parse(yamlwrite.record(record)) == [record]
+
+
+def test_writer_style_and_wrapping():
+    record = {
+        "id": "x",
+        "fields": ["data-science"],
+        "skills": [f"skill number {i}" for i in range(12)],
+        "cost": {"model": "one_time", "price": {"amount": 49, "currency": "USD"}},
+        "effort": {"weeks": 19.5, "approximate": True},
+        "as_of": dt.date(2025, 7, 1),
+    }
+    text = yamlwrite.record(record)
+    assert text.startswith("- id: x\n  fields: [data-science]\n  skills: [skill number 0, skill number 1,")
+    assert "\n    skill number" in text  # a long list wraps, indented past its key
+    assert "  cost:\n    model: one_time\n    price: {amount: 49, currency: USD}\n" in text
+    assert "  effort: {weeks: 19.5, approximate: true}\n  as_of: 2025-07-01\n" in text
+    assert yamlio.parse(text) == [record]
+    assert max(len(line) for line in text.splitlines()) <= yamlwrite.WIDTH
+
+
+# --- streaming JSON --------------------------------------------------------------------------
+
+
+def test_json_items_stream_across_small_buffers(monkeypatch):
+    monkeypatch.setattr(jsonstream, "CHUNK", 7)  # every value crosses a buffer boundary
+    doc = '{"meta": {"v": 1},\n "courses": [{"title": "A", "n": 12345}, 67890, true],\n "tracks": []}'
+    assert list(jsonstream.items(io.StringIO(doc))) == [
+        ("meta", None, 1, {"v": 1}),
+        ("courses", 0, 2, {"title": "A", "n": 12345}),
+        ("courses", 1, 2, 67890),
+        ("courses", 2, 2, True),
+    ]
+    assert [item for *_, item in jsonstream.items(io.StringIO("[1, 22, 333]"))] == [1, 22, 333]
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        pytest.param('[{"a": 1}, {"b": ', "the file ends inside a value (truncated?)", id="truncated"),
+        pytest.param('[{"a": 1} {"b": 2}]', "expected ',' or ']' after an item", id="missing-comma"),
+        pytest.param("[1] [2]", "more data after the end", id="trailing"),
+        pytest.param("title,course\n", "not JSON: the file starts with 't'", id="csv"),
+    ],
+)
+def test_json_problems(doc, message):
+    with pytest.raises(jsonstream.JsonProblem, match=re.escape(message)):
+        list(jsonstream.items(io.StringIO(doc)))
+
+
+# --- atomic writes ---------------------------------------------------------------------------
+
+
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "x.yaml"
+    target.write_text("old\n")
+    with pytest.raises(RuntimeError), atomic_write(target, replace=True) as out:
+        out.write("half a fi")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yaml"]  # no temp file left
+
+
+def test_atomic_write_never_overwrites_without_replace(tmp_path):
+    target = tmp_path / "x.yaml"
+    target.write_text("old\n")
+    with pytest.raises(FileExists), atomic_write(target) as out:
+        out.write("new\n")
+    with atomic_write(tmp_path / "y.yaml") as out:
+        out.write("new\n")
+    assert target.read_text() == "old\n"
+    assert (tmp_path / "y.yaml").read_text() == "new\n"
+    assert (tmp_path / "y.yaml").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+def run(fmt: str, name: str, tmp_path: Path, cat) -> tuple:
+    dest = tmp_path / "programs" / "out.yaml"
+    report = import_file(fmt, FIXTURES / name, dest, cat)
+    return report, dest
+
+
+def test_messy_coursera_rows(tmp_path, bundled):
+    report, dest = run("coursera-csv", "messy-coursera-2025.csv", tmp_path, bundled)
+    assert (report.rows, report.imported, report.exact_duplicates, report.near_duplicate_count) == (
+        11,
+        5,
+        1,
+        1,
+    )
+    assert dict(report.skipped) == {
+        "missing title": 1,
+        "missing duration": 1,
+        "expected 9 columns, found 3": 1,
+        "malformed CSV (',' expected after '\"')": 1,
+    }
+    assert [(r.line, r.reason) for r in report.rejects] == [
+        (7, "missing title"),
+        (8, "missing duration"),
+        (9, "expected 9 columns, found 3"),
+        (11, "malformed CSV (',' expected after '\"')"),
+    ]
+    near = report.near_duplicates[0]
+    assert (near.line, near.first_line, near.title, near.detail) == (
+        5,
+        3,
+        "Data Things",
+        "differs in: skills, effort, notes",
+    )
+    records = {r["id"]: r for r in yamlio.parse(dest.read_text())}
+    assert list(records) == [
+        "coursera-intro-to-testing",
+        "coursera-data-things",
+        "coursera-quick-look",
+        "coursera-quick-look-other-org",  # same title, another provider
+        "coursera-cloud-basics-for-it",
+    ]
+    first = records["coursera-intro-to-testing"]
+    assert first["title"] == "Intro to Testing"
+    assert first["skills"] == ["python programming", "software testing"]
+    assert first["cost"] == {"model": "subscription", "free_audit": True}
+    assert first["effort"] == {"weeks": 2.5, "approximate": True}
+    assert first["notes"] == "Rated 4.5 from 5,300 reviews in Coursera's catalog, July 2025."
+    assert first["as_of"] == dt.date(2025, 7, 1)
+    assert records["coursera-data-things"]["credit"]["kind"] == "college"
+    assert records["coursera-quick-look"]["level"] == "mixed"  # "None" in the export
+    assert records["coursera-quick-look"]["effort"] == {"hours": 1, "approximate": True}
+    assert records["coursera-quick-look-other-org"]["credential_type"] == "Professional Certificate"
+    assert records["coursera-cloud-basics-for-it"]["fields"] == ["cloud-it"]
+
+
+def test_coursera_2020_layout_assumes_typical_durations(tmp_path, bundled):
+    report, dest = run("coursera-csv", "messy-coursera-2020.csv", tmp_path, bundled)
+    assert (report.imported, dict(report.skipped)) == (
+        3,
+        {"no duration in this layout, and none typical for a MasterTrack Certificate": 1},
+    )
+    records = yamlio.parse(dest.read_text())
+    assert [(r["credential_type"], r["effort"]) for r in records] == [
+        ("Course", {"weeks": 2.5, "approximate": True}),
+        ("Specialization", {"weeks": 19.5, "approximate": True}),
+        ("Professional Certificate", {"weeks": 19.5, "approximate": True}),
+    ]
+    assert records[1]["notes"] == (
+        "Rated 4.8, 3,200,000 enrolled (Coursera's catalog, May 2020). "
+        "Duration not in the export: a typical 3 - 6 months assumed."
+    )
+    assert {r["as_of"] for r in records} == {dt.date(2020, 5, 1)}
+
+
+def test_edx_prices_effort_and_multiline_fields(tmp_path, bundled):
+    report, dest = run("edx-csv", "edx-mini.csv", tmp_path, bundled)
+    assert (report.imported, dict(report.skipped)) == (3, {"missing course length": 1})
+    assert report.rejects[0].line == 6  # line 3's quoted field spans two lines
+    widget, paid, mystery = yamlio.parse(dest.read_text())
+    assert widget["cost"] == {
+        "model": "audit_then_certificate",
+        "price": {"amount": 49, "currency": "USD"},
+        "free_audit": True,
+    }
+    assert widget["effort"] == {"hours_per_week": 2.5, "weeks": 6, "approximate": True}
+    assert widget["notes"] == "A first look at widgets. 1,234 enrolled by 2020."
+    assert paid["cost"] == {"model": "one_time", "price": {"amount": 300, "currency": "USD"}}
+    assert paid["effort"] == {"weeks": 4, "hours": 10}
+    assert paid["url"] == "https://www.edx.org/course/paid-widgets"
+    assert (
+        paid["notes"]
+        == "Widgets for pay. Instructor-led on a course schedule. Taught in Español. 99 enrolled by 2020."
+    )
+    assert paid["fields"] == ["data-science"]
+    assert mystery["cost"] == {"model": "one_time"}  # no price: unknown, never 0
+    assert mystery["url"] == "https://www.edx.org/search"  # no URL in the row: the catalog's
+    assert mystery["as_of"] == dt.date(2020, 9, 1)
+
+
+def test_udacity_dump(tmp_path, bundled):
+    report, dest = run("udacity-json", "udacity-mini.json", tmp_path, bundled)
+    assert (report.imported, dict(report.skipped)) == (
+        3,
+        {
+            "missing title": 1,
+            "missing duration": 1,
+            "not a JSON object": 1,
+            "a track (a list of courses), not a program": 1,
+        },
+    )
+    assert [(r.where, r.line) for r in report.rejects] == [
+        ("courses[2]", 8),
+        ("courses[3]", 9),
+        ("courses[4]", 10),
+        ("tracks[0]", 12),
+    ]
+    intro, shell, nano = yamlio.parse(dest.read_text())
+    assert intro["partners"] == ["Widget Co"]
+    assert intro["cost"] == {"model": "free"}
+    assert intro["url"] == "https://www.udacity.com/course/widgets--x1"
+    assert intro["notes"] == "Build widgets & more."
+    assert shell["effort"] == {"weeks": 0.29}
+    assert shell["url"] == "https://www.udacity.com/course/widget-shell--x2"  # from the slug
+    assert nano["credential_type"] == "Nanodegree"
+    assert nano["cost"] == {"model": "subscription"}  # the platform's monthly plan
+    assert nano["level"] == "mixed"
+    assert nano["effort"] == {"weeks": 17.3}
+
+
+def test_futurelearn_feed(tmp_path, bundled):
+    report, dest = run("futurelearn-json", "futurelearn-mini.json", tmp_path, bundled)
+    assert (report.imported, dict(report.skipped)) == (2, {"missing organisation": 1, "missing duration": 1})
+    history, french = yamlio.parse(dest.read_text())
+    assert history["effort"] == {"hours_per_week": 3, "weeks": 4}  # the newest run
+    assert history["notes"] == (
+        "Widgets have a long history & a future. A certificate is available; its price is not in the feed. "
+        "Level not stated."
+    )
+    assert history["url"] == "https://www.futurelearn.com/courses/widget-history"
+    assert history["fields"] == ["languages-humanities"]
+    assert french["notes"] == "Des widgets. No certificate. Taught in language 'fr'. Level not stated."
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("coursera-csv", "messy-coursera-2025.csv"),
+        ("coursera-csv", "messy-coursera-2020.csv"),
+        ("edx-csv", "edx-mini.csv"),
+        ("udacity-json", "udacity-mini.json"),
+        ("futurelearn-json", "futurelearn-mini.json"),
+    ],
+    ids=lambda v: v,
+)
+def test_output_is_in_schema_order_and_loads(tmp_path, bundled, fmt, name):
+    _report, dest = run(fmt, name, tmp_path, bundled)
+    order = list(schema.PROGRAM.keys)
+    for record in yamlio.parse(dest.read_text()):
+        assert list(record) == sorted(record, key=order.index)
+    loaded = catalog.load([tmp_path])
+    assert sum(1 for p in loaded.programs.values() if p.user) == _report.imported
+
+
+def test_ids_avoid_the_catalogs_ids(tmp_path, bundled):
+    first, _ = run("coursera-csv", "messy-coursera-2025.csv", tmp_path, bundled)
+    again = catalog.load([tmp_path])
+    dest = tmp_path / "programs" / "second.yaml"
+    import_file("coursera-csv", FIXTURES / "messy-coursera-2025.csv", dest, again)
+    ids = [r["id"] for r in yamlio.parse(dest.read_text())]
+    assert ids[:2] == [
+        "coursera-intro-to-testing-example-university",
+        "coursera-data-things-example-university",
+    ]
+    assert len(catalog.load([tmp_path]).programs) == len(again.programs) + first.imported
+
+
+def test_unknown_format_and_missing_platform(tmp_path, bundled):
+    with pytest.raises(Exception, match="unknown format 'csv'"):
+        import_file("csv", FIXTURES / "edx-mini.csv", tmp_path / "x.yaml", bundled)
+    mini = catalog.load(bundled=MINI)
+    with pytest.raises(Exception, match="the catalog has no platform 'edx'"):
+        import_file("edx-csv", FIXTURES / "edx-mini.csv", tmp_path / "x.yaml", mini)
+    assert set(FORMATS) == {"coursera-csv", "edx-csv", "udacity-json", "futurelearn-json"}
+
+
+def test_nothing_imported_writes_nothing(tmp_path, bundled):
+    source = tmp_path / "only-bad.csv"
+    source.write_text(
+        "partner,course,skills,rating,reviewcount,level,certificatetype,duration,crediteligibility\n,,,,,,,,\nA,B\n"
+    )
+    with pytest.raises(NothingImported) as info:
+        import_file("coursera-csv", source, tmp_path / "out.yaml", bundled)
+    assert dict(info.value.report.skipped) == {"expected 9 columns, found 2": 1}
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_wrong_layout_is_named(tmp_path, bundled):
+    source = tmp_path / "other.csv"
+    source.write_text("name,price\nWidget,3\n")
+    with pytest.raises(BadExport, match="not a Coursera CSV export: the header has neither"):
+        import_file("coursera-csv", source, tmp_path / "out.yaml", bundled)
+
+
+# --- scale -----------------------------------------------------------------------------------
+
+ROWS = 100_000
+SKILLS = ["Python Programming", "SQL", "Data Analysis", "Machine Learning", "Cloud Computing", "Leadership"]
+
+_MEASURE = textwrap.dedent(
+    """
+    import resource, sys, time
+    from microcred.cli import app
+    start = time.perf_counter()
+    try:
+        app(["data", "import", "coursera-csv", sys.argv[1], "--name", sys.argv[2]], prog_name="microcred")
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    seconds = time.perf_counter() - start
+    try:  # Linux: this process's own high-water mark (ru_maxrss would include the parent's at fork)
+        status = open("/proc/self/status").read()
+        peak = int(status.split("VmHWM:")[1].split()[0]) * 1024
+    except (OSError, IndexError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    print(seconds, peak / 2**20)
+    """
+)
+
+
+def _generate(path: Path, rows: int) -> None:
+    header = ["partner", "course", "skills", "rating", "reviewcount", "level", "certificatetype"]
+    with path.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([*header, "duration", "crediteligibility"])
+        for i in range(rows):
+            skills = ", ".join(SKILLS[(i + k) % len(SKILLS)] for k in range(4))
+            kind = (" Specialization ", " Course ", " Professional Certificate ")[i % 3]
+            title = f"Course {i} on {SKILLS[i % 6]}"
+            row = [f"Partner {i % 700}", title, skills, "4.7", f"{i % 900}00.0", "Beginner ", kind]
+            writer.writerow([*row, " 3 - 6 Months", str(i % 5 == 0)])
+
+
+def _measure(source: Path, name: str, home: Path) -> tuple[float, float]:
+    env = {**os.environ, "MICROCRED_HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(source), name],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, peak = done.stdout.split()
+    return float(seconds), float(peak)
+
+
+def test_100k_rows_stream_in_bounded_memory(tmp_path, _isolated_home):
+    """Peak memory of a separate process (so earlier tests do not count) grows by about 350
+    bytes a row from 1,000 to 100,000 rows: the hashes that recognise duplicates and taken
+    ids. Rows and records are never held: holding 100,000 records would take several hundred MB."""
+    small, big = tmp_path / "small.csv", tmp_path / "big.csv"
+    _generate(small, 1_000)
+    _generate(big, ROWS)
+    _seconds, baseline = _measure(small, "small", _isolated_home)
+    start = time.perf_counter()
+    seconds, peak = _measure(big, "big", _isolated_home)
+    print(
+        f"\n100,000 rows: {seconds:.1f} s in the import, peak RSS {peak:.0f} MB "
+        f"(1,000 rows: {baseline:.0f} MB)"
+    )
+    written = _isolated_home / "data" / "programs" / "big.yaml"
+    with written.open() as lines:
+        assert sum(1 for line in lines if line.startswith("- id: ")) == ROWS
+    assert peak - baseline < 60, (peak, baseline)
+    assert peak < 120, (peak, baseline)
+    assert time.perf_counter() - start < 60  # generous: shared CI machines are slow
+
+
+def test_written_file_reads_back(tmp_path, bundled):
+    """The streamed file is one YAML list that the catalog loads (batches join seamlessly)."""
+    source = tmp_path / "rows.csv"
+    _generate(source, 1_234)
+    dest = tmp_path / "data" / "programs" / "rows.yaml"
+    report = import_file("coursera-csv", source, dest, bundled)
+    assert report.imported == 1_234
+    loaded = catalog.load([tmp_path / "data"])
+    assert sum(1 for p in loaded.programs.values() if p.user) == 1_234
