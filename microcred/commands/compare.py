@@ -178,7 +178,7 @@ def compare(
     columns = [
         render.Column("title", "What", sub_key="role"),
         render.Column("total_cost", f"Cost ({cur})", right=True, spec=",.2f"),
-        render.Column("months", "Months", right=True),
+        render.Column("months", "Months", right=True, spec=".1f"),
         render.Column("hours", "Hours", right=True),
     ]
     output = render.Output(columns, rows, payload, notes=notes, charts=charts, csv_keys=list(rows[0]))

@@ -129,7 +129,7 @@ def recommend(
         render.Column("rank", "#", right=True),
         render.Column("title", "Program and why", sub_key="why"),
         render.Column("total_cost", f"Cost ({convert.target})", right=True, spec=",.2f"),
-        render.Column("months", "Months", right=True),
+        render.Column("months", "Months", right=True, spec=".1f"),
         render.Column("score", "Score", right=True),
     ]
     notes = []

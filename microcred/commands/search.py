@@ -88,7 +88,7 @@ def search(
     columns = [
         render.Column("title", "Program (id · provider · credential)", sub_key="byline"),
         render.Column("total_cost", f"Cost ({convert.target})", right=True, spec=",.2f"),
-        render.Column("weeks", "Weeks", right=True),
+        render.Column("weeks", "Weeks", right=True, spec=".1f"),
         render.Column("score", "Score", right=True),
     ]
     notes = [
