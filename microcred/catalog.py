@@ -182,9 +182,9 @@ def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = N
                 found = _read_programs_parallel(path, user, context, problems, step)
             if found is None:
                 found = _checked(kind, iter_records(path, problems, user, step), catalog, problems)
-            id_field = "code" if kind == "currencies" else "term" if kind == "glossary" else "id"
+            id_field = models.ID_FIELDS.get(kind, "id")
             for record, line, id_line in found:
-                key = _key(kind, record)
+                key = models.record_key(kind, record)
                 seen = first.get((kind, key))
                 if seen is not None and seen[2] == user:
                     problems.append(
@@ -205,18 +205,10 @@ def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = N
 def _checked(
     kind: str, entries: Iterable[_Entry], catalog: models.Catalog, problems: list[str]
 ) -> Iterator[tuple[Any, int, int]]:
-    id_field = "code" if kind == "currencies" else "term" if kind == "glossary" else "id"
+    id_field = models.ID_FIELDS.get(kind, "id")
     for entry in entries:
         _check_references(catalog, kind, entry, problems)
         yield entry.record, entry.raw.line, entry.raw.line_of(id_field)
-
-
-def _key(kind: str, record: Any) -> str:
-    if kind == "currencies":
-        return str(record.code)
-    if kind == "glossary":
-        return str(record.term).lower()
-    return str(record.id)
 
 
 def _check_references(catalog: models.Catalog, kind: str, entry: _Entry, problems: list[str]) -> None:

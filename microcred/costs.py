@@ -81,7 +81,7 @@ class CostModel:
         cost = program.cost
         convert = self.converter.convert
         zero = Money(0.0, self.converter.target)
-        audit = zero if cost.free_audit or cost.model in ("free", "audit_then_certificate") else None
+        audit = zero if program.can_audit else None
         if cost.approximate or program.approximate:
             said.append(f"{program.id}: price approximate (not checked against a public page)")
         base = ProgramCost(

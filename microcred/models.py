@@ -8,6 +8,19 @@ from typing import Any
 
 # The kinds of catalog file, by name; any other file name holds programs.
 KINDS = ("platforms", "programs", "degrees", "currencies", "fields", "glossary", "careers")
+# The field that names a record of each kind (currencies by code, glossary terms by term).
+ID_FIELDS = {"currencies": "code", "glossary": "term"}
+
+
+def record_key(kind: str, record: Any) -> str:
+    """The key a record is merged and looked up by: its id, a currency's code, a term in lower case."""
+    if kind == "currencies":
+        return str(record.code)
+    if kind == "glossary":
+        return str(record.term).lower()
+    return str(record.id)
+
+
 LEVELS = ("beginner", "intermediate", "advanced", "mixed")
 COST_MODELS = ("free", "audit_then_certificate", "subscription", "one_time", "per_course")
 WEEKS_PER_MONTH = 52 / 12  # 4.33: a calendar month in weeks
@@ -82,6 +95,11 @@ class Program:
     @property
     def is_approximate(self) -> bool:
         return self.approximate or self.cost.approximate or self.effort.approximate
+
+    @property
+    def can_audit(self) -> bool:
+        """The content can be studied free, without the certificate."""
+        return self.cost.free_audit or self.cost.model in ("free", "audit_then_certificate")
 
 
 @dataclass(frozen=True, slots=True)

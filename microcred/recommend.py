@@ -200,17 +200,8 @@ def _candidates(
                 continue
         elif not fields and request.goal and career is None and program.id not in goal_hits:
             continue
-        if filters.platform and program.platform != filters.platform:
-            continue
-        if filters.level and program.level != filters.level:
-            continue
-        if filters.free_audit and not (
-            program.cost.free_audit or program.cost.model in ("free", "audit_then_certificate")
-        ):
-            continue
-        if filters.credit and program.credit is None:
-            continue
-        pool.append(program)
+        if filters.admits(program):
+            pool.append(program)
     return pool, goal_hits
 
 

@@ -12,7 +12,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 
@@ -323,6 +323,23 @@ class Filters:
     free_audit: bool = False
     credit: bool = False
 
+    def admits(self, program: Program) -> bool:
+        """The filters that need no cost model (field and credential type already resolved)."""
+        provider = self.provider.lower() if self.provider else None
+        return not (
+            (self.platform and program.platform != self.platform)
+            or (
+                provider
+                and provider not in program.provider.lower()
+                and not any(provider in p.lower() for p in program.partners)
+            )
+            or (self.field and self.field not in program.fields)
+            or (self.credential_type and program.credential_type.lower() != self.credential_type.lower())
+            or (self.level and program.level != self.level)
+            or (self.free_audit and not program.can_audit)
+            or (self.credit and program.credit is None)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -378,31 +395,13 @@ def find(
         matched = len(catalog.programs)
 
     results: list[Result] = []
-    provider = filters.provider.lower() if filters.provider else None
+    resolved = replace(filters, field=field, credential_type=credential)
     early_stop = limit is not None and (sort or "relevance") == "relevance" and bool(query and query.strip())
     for program_id, score in ranked:
         if early_stop and limit is not None and len(results) >= limit:
             break  # ranked already: the rest is never shown, so never loaded
         program = catalog.programs[program_id]
-        if filters.platform and program.platform != filters.platform:
-            continue
-        if (
-            provider
-            and provider not in program.provider.lower()
-            and not any(provider in p.lower() for p in program.partners)
-        ):
-            continue
-        if field and field not in program.fields:
-            continue
-        if credential and program.credential_type.lower() != credential.lower():
-            continue
-        if filters.level and program.level != filters.level:
-            continue
-        if filters.free_audit and not (
-            program.cost.free_audit or program.cost.model in ("free", "audit_then_certificate")
-        ):
-            continue
-        if filters.credit and program.credit is None:
+        if not resolved.admits(program):
             continue
         cost = costs.cost(program)
         if filters.max_price is not None and (

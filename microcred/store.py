@@ -26,7 +26,7 @@ from typing import Any
 
 from . import __version__, records
 from .errors import DataError
-from .models import KINDS, Catalog, Program
+from .models import KINDS, Catalog, Program, record_key
 from .search import Index, build_postings
 
 FORMAT = f"microcred-cache-6/{__version__}"
@@ -130,7 +130,7 @@ def _open(cache: Path, stats: list[Stat]) -> Catalog:
         catalog = Catalog()
         for kind, data in db.execute("SELECT kind, json FROM records ORDER BY rowid"):
             record = records.LOADERS[kind](json.loads(data))
-            getattr(catalog, kind)[records_key(kind, record)] = record
+            getattr(catalog, kind)[record_key(kind, record)] = record
         catalog.files = [
             (p, k, n) for p, k, n in db.execute("SELECT path, kind, records FROM files ORDER BY rowid")
         ]
@@ -142,14 +142,6 @@ def _open(cache: Path, stats: list[Stat]) -> Catalog:
         return catalog
     except (sqlite3.Error, OSError, KeyError, ValueError, TypeError) as exc:
         raise CacheUnusable(str(exc)) from None
-
-
-def records_key(kind: str, record: Any) -> str:
-    if kind == "currencies":
-        return str(record.code)
-    if kind == "glossary":
-        return str(record.term).lower()
-    return str(record.id)
 
 
 def write(catalog: Catalog, stats: list[Stat], cache: Path) -> None:

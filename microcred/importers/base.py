@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -84,6 +84,23 @@ def csv_rows(stream: TextIO) -> Iterator[tuple[int, list[str] | Reject]]:
         start, previous = previous + 1, reader.line_num
         if any(cell.strip() for cell in cells):
             yield start, cells
+
+
+def by_column(
+    rows: Iterator[tuple[int, list[str] | Reject]],
+    width: int,
+    columns: dict[str, int],
+    convert: Callable[[int, dict[str, str], Context], Candidate | Reject],
+    context: Context,
+) -> Iterator[Candidate | Reject]:
+    """Each data row as {column name: cell} to `convert`; a row of the wrong width is rejected."""
+    for line, cells in rows:
+        if isinstance(cells, Reject):
+            yield cells
+        elif len(cells) != width:
+            yield Reject(line, f"expected {width} columns, found {len(cells)}")
+        else:
+            yield convert(line, {name: cells[i] for name, i in columns.items()}, context)
 
 
 def header_columns(cells: Sequence[str], required: Sequence[str]) -> dict[str, int] | None:

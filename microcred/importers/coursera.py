@@ -24,6 +24,7 @@ from .base import (
     Context,
     Reject,
     Row,
+    by_column,
     csv_rows,
     header_columns,
     missing_reason,
@@ -73,14 +74,7 @@ def read(stream: TextIO, context: Context) -> Iterator[Row]:
             f"({', '.join(COLUMNS_2025)}) nor the 2020 ones ({', '.join(COLUMNS_2020)})",
             hint=f"the header found: {', '.join(h.strip() for h in header[:10])}",
         )
-    width = len(header)
-    for line, cells in rows:
-        if isinstance(cells, Reject):
-            yield cells
-        elif len(cells) != width:
-            yield Reject(line, f"expected {width} columns, found {len(cells)}")
-        else:
-            yield convert(line, {name: cells[i] for name, i in columns.items()}, context)
+    yield from by_column(rows, len(header), columns, convert, context)
 
 
 def _row_2025(line: int, row: dict[str, str], context: Context) -> Row:

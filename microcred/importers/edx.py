@@ -20,6 +20,7 @@ from .base import (
     Context,
     Reject,
     Row,
+    by_column,
     csv_rows,
     header_columns,
     missing_reason,
@@ -56,14 +57,7 @@ def read(stream: TextIO, context: Context) -> Iterator[Row]:
             f"not an edX CSV export: the header lacks some of {', '.join(COLUMNS)}",
             hint=f"the header found: {', '.join(h.strip() for h in header[:10])}",
         )
-    width = len(header)
-    for line, cells in rows:
-        if isinstance(cells, Reject):
-            yield cells
-        elif len(cells) != width:
-            yield Reject(line, f"expected {width} columns, found {len(cells)}")
-        else:
-            yield _row(line, {name: cells[i] for name, i in columns.items()}, context)
+    yield from by_column(rows, len(header), columns, _row, context)
 
 
 def _row(line: int, row: dict[str, str], context: Context) -> Row:
