@@ -97,6 +97,11 @@ class Program:
         return self.approximate or self.cost.approximate or self.effort.approximate
 
     @property
+    def earns_university_credit(self) -> bool:
+        """Credit toward a degree (not a professional body's hours, such as PMI's)."""
+        return self.credit is not None and self.credit.kind in ("masters", "bachelors", "college")
+
+    @property
     def can_audit(self) -> bool:
         """The content can be studied free, without the certificate."""
         return self.cost.free_audit or self.cost.model in ("free", "audit_then_certificate")

@@ -247,7 +247,7 @@ def _score(
         fit = 1 - 0.5 * min(cost.months / request.months, 1)
     else:
         fit = 1 - 0.5 * min(cost.months / 24, 1)
-    credit = 1.0 if program.credit else 0.0
+    credit = 1.0 if program.earns_university_credit else 0.0
     parts = {
         "relevance": round(relevance, 3),
         "value": round(value, 3),

@@ -337,7 +337,7 @@ class Filters:
             or (self.credential_type and program.credential_type.lower() != self.credential_type.lower())
             or (self.level and program.level != self.level)
             or (self.free_audit and not program.can_audit)
-            or (self.credit and program.credit is None)
+            or (self.credit and not program.earns_university_credit)
         )
 
 

@@ -35,6 +35,11 @@ def test_wheel_carries_the_catalog_and_runs_installed(tmp_path):
         check=False,
     )
     assert installed.returncode == 0, installed.stderr
+    # A read-only install: nothing may be written there (checked by listing it: permission bits
+    # alone do not stop root, who runs CI). Python's own __pycache__ is not microcred's doing.
+    for path in [target, *target.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~0o222)
+    before = {p for p in target.rglob("*") if "__pycache__" not in p.parts}
     env = {**os.environ, "PYTHONPATH": str(target), "MICROCRED_HOME": str(tmp_path / "home")}
     env.pop("MICROCRED_CATALOG", None)
     done = subprocess.run(
@@ -57,3 +62,6 @@ def test_wheel_carries_the_catalog_and_runs_installed(tmp_path):
         check=False,
     )
     assert where.stdout.startswith(str(target))
+    assert {p for p in target.rglob("*") if "__pycache__" not in p.parts} == before
+    for path in [target, *target.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200)  # let pytest clean up
