@@ -82,8 +82,10 @@ class CostModel:
         convert = self.converter.convert
         zero = Money(0.0, self.converter.target)
         audit = zero if program.can_audit else None
-        if cost.approximate or program.approximate:
+        if cost.approximate:
             said.append(f"{program.id}: price approximate (not checked against a public page)")
+        elif program.approximate:
+            said.append(f"{program.id}: some of its figures are approximate (see its notes)")
         base = ProgramCost(
             program=program,
             total=None,
