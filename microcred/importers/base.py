@@ -86,6 +86,21 @@ def csv_rows(stream: TextIO) -> Iterator[tuple[int, list[str] | Reject]]:
             yield start, cells
 
 
+def csv_header(stream: TextIO, what: str) -> tuple[list[str], Iterator[tuple[int, list[str] | Reject]]]:
+    """(header cells, the data rows after it) of a CSV export; BadExport if it has no usable header."""
+    rows = csv_rows(stream)
+    first = next(rows, None)
+    if first is None:
+        raise BadExport("the file is empty")
+    _, header = first
+    if isinstance(header, Reject):
+        raise BadExport(f"line 1: the header is not valid CSV ({header.reason})")
+    wrong = not_csv(header, what)
+    if wrong is not None:
+        raise wrong
+    return header, rows
+
+
 def by_column(
     rows: Iterator[tuple[int, list[str] | Reject]],
     width: int,

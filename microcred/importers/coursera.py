@@ -25,10 +25,8 @@ from .base import (
     Reject,
     Row,
     by_column,
-    csv_rows,
     header_columns,
     missing_reason,
-    not_csv,
 )
 
 PLATFORM = "coursera"
@@ -49,16 +47,7 @@ TYPICAL_DURATION = {
 
 
 def read(stream: TextIO, context: Context) -> Iterator[Row]:
-    rows = csv_rows(stream)
-    first = next(rows, None)
-    if first is None:
-        raise BadExport("the file is empty")
-    _, header = first
-    if isinstance(header, Reject):
-        raise BadExport(f"line 1: the header is not valid CSV ({header.reason})")
-    wrong = not_csv(header, "a Coursera CSV export")
-    if wrong is not None:
-        raise wrong
+    header, rows = csv_header(stream, "a Coursera CSV export")
     if (columns := header_columns(header, COLUMNS_2025)) is not None:
         context.notes.append("Coursera 2025 layout: durations are buckets, taken at their midpoint")
         convert = _row_2025

@@ -21,10 +21,8 @@ from .base import (
     Reject,
     Row,
     by_column,
-    csv_rows,
     header_columns,
     missing_reason,
-    not_csv,
 )
 
 PLATFORM = "edx"
@@ -41,16 +39,7 @@ _AMOUNT = re.compile(r"(?P<symbol>[$£€₹])?\s*(?P<amount>\d[\d,]*(?:\.\d+)?)
 
 
 def read(stream: TextIO, context: Context) -> Iterator[Row]:
-    rows = csv_rows(stream)
-    first = next(rows, None)
-    if first is None:
-        raise BadExport("the file is empty")
-    _, header = first
-    if isinstance(header, Reject):
-        raise BadExport(f"line 1: the header is not valid CSV ({header.reason})")
-    wrong = not_csv(header, "an edX CSV export")
-    if wrong is not None:
-        raise wrong
+    header, rows = csv_header(stream, "an edX CSV export")
     columns = header_columns(header, COLUMNS)
     if columns is None:
         raise BadExport(
