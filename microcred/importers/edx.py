@@ -21,6 +21,7 @@ from .base import (
     Reject,
     Row,
     by_column,
+    csv_header,
     header_columns,
     missing_reason,
 )
