@@ -65,10 +65,6 @@ def iter_records(
         problems.append(f"{name}:0: cannot read: {exc.strerror or exc}")
 
 
-def read_records(path: Path, problems: list[str], user: bool = False) -> list[_Entry]:
-    return list(iter_records(path, problems, user))
-
-
 def load(user_dirs: Sequence[Path] = (), bundled: Path | None = None) -> models.Catalog:
     """The whole catalog: bundled data, then each user directory over it (no cache)."""
     return load_files(layer_files(user_dirs, bundled))
