@@ -45,6 +45,14 @@ def test_published_example_on_bundled_catalog():
         {"amount": 793.0, "currency": "USD"},
     ]
     assert "1 GBP = 1.37203 USD (2022-01-14)" in data["assumptions"]
+    # The contract scripts rely on: stable names, money as {amount, currency} everywhere.
+    assert set(data) == {
+        "currency", "degrees", "programs", "stack", "stack_total", "stack_months", "comparisons",
+        "plan_hints", "missing_skills", "assumptions",
+    }  # fmt: skip
+    assert set(comparison) == {"degree", "degree_total", "stack_total", "ratio", "time_saved_months"}
+    assert data["degrees"][0]["total_cost"] == {"amount": 39788.87, "currency": "USD"}
+    assert all(set(p["total_cost"]) == {"amount", "currency"} for p in data["programs"])
 
 
 def test_published_example_table_has_ratio_and_chart():

@@ -102,6 +102,9 @@ def _progress_bar(total: int) -> Any:
         "Indexing the catalog", BarColumn(), DownloadColumn(), TimeRemainingColumn(), transient=True
     )
     bar.start()
+    import atexit
+
+    atexit.register(bar.stop)  # also when loading fails: never leave the cursor hidden
     task = bar.add_task("index", total=total)
 
     def advance(done: int) -> None:
