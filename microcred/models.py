@@ -23,6 +23,18 @@ def record_key(kind: str, record: Any) -> str:
 
 LEVELS = ("beginner", "intermediate", "advanced", "mixed")
 COST_MODELS = ("free", "audit_then_certificate", "subscription", "one_time", "per_course")
+# What a program is; it decides how it can be billed. The last three are paid as tuition and
+# are never costed from a subscription.
+PROGRAM_KINDS = (
+    "course",  # one course
+    "project",  # a guided project (an hour or two)
+    "program",  # a series of courses: Specialization, Professional Certificate, Nanodegree, XSeries ...
+    "credit-program",  # a university-credit series: MicroMasters, MicroBachelors, microcredentials
+    "mastertrack",  # part of a master's, paid as tuition
+    "graduate-certificate",  # graduate or university certificate, postgraduate diploma
+    "degree",
+)
+TUITION_KINDS = ("mastertrack", "graduate-certificate", "degree")
 WEEKS_PER_MONTH = 52 / 12  # 4.33: a calendar month in weeks
 
 
@@ -74,6 +86,7 @@ class Program:
     platform: str
     provider: str
     credential_type: str
+    kind: str
     fields: tuple[str, ...]
     skills: tuple[str, ...]
     level: str
@@ -89,6 +102,7 @@ class Program:
     delivery: str = "online"
     approximate: bool = False
     notes: str | None = None
+    checked: dt.date | None = None  # when the source was read (as_of: when the figures were true)
     origin: str = ""  # the file it came from
     user: bool = False  # from the user's own catalog, not the bundled one
 
@@ -163,10 +177,12 @@ class Degree:
     url: str
     source: str
     as_of: dt.date
+    country: str = ""  # ISO 3166-1 alpha-2
     platform: str | None = None
     skills: tuple[str, ...] = ()
     approximate: bool = False
     notes: str | None = None
+    checked: dt.date | None = None
     origin: str = ""
     user: bool = False
 

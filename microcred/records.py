@@ -27,6 +27,7 @@ def dump_program(p: models.Program) -> dict[str, Any]:
         "platform": p.platform,
         "provider": p.provider,
         "credential_type": p.credential_type,
+        "kind": p.kind,
         "fields": list(p.fields),
         "skills": list(p.skills),
         "level": p.level,
@@ -54,6 +55,7 @@ def dump_program(p: models.Program) -> dict[str, Any]:
         "delivery": p.delivery,
         "approximate": p.approximate,
         "notes": p.notes,
+        "checked": None if p.checked is None else p.checked.isoformat(),
         "origin": p.origin,
         "user": p.user,
     }
@@ -94,6 +96,7 @@ def program(d: dict[str, Any]) -> models.Program:
             "effort": models.Effort(**d["effort"]),
             "credit": None if credit is None else models.Credit(**credit),
             "as_of": _date(d["as_of"]),
+            "checked": None if d["checked"] is None else _date(d["checked"]),
         }
     )
 
@@ -121,6 +124,7 @@ def degree(d: dict[str, Any]) -> models.Degree:
             "fields": tuple(d["fields"]),
             "skills": tuple(d["skills"]),
             "as_of": _date(d["as_of"]),
+            "checked": None if d["checked"] is None else _date(d["checked"]),
         }
     )
 

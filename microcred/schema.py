@@ -48,6 +48,13 @@ def currency_code(value: Any) -> str:
     return out
 
 
+def country_code(value: Any) -> str:
+    out = text(value)
+    if not re.fullmatch(r"[A-Z]{2}", out):
+        raise Bad(f"{out!r} is not an ISO 3166 country code (two capital letters, e.g. GB)")
+    return out
+
+
 def integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise Bad(f"expected a whole number, got {_kind(value)}")
@@ -177,6 +184,7 @@ PROGRAM = Record(
         "provider": (text, True),
         "partners": (text_list, False),
         "credential_type": (text, True),
+        "kind": (one_of(*models.PROGRAM_KINDS), True),
         "fields": (slug_list, True),
         "skills": (text_list, True),
         "level": (one_of(*models.LEVELS), True),
@@ -189,6 +197,7 @@ PROGRAM = Record(
         "url": (url, True),
         "source": (url, True),
         "as_of": (date, True),
+        "checked": (date, False),
         "approximate": (boolean, False),
         "notes": (text, False),
     },
@@ -238,12 +247,14 @@ DEGREE = Record(
         "tuition": (MONEY, True),
         "years": (positive, True),
         "delivery": (one_of("online", "on campus", "blended"), True),
+        "country": (country_code, False),
         "platform": (slug, False),
         "fields": (slug_list, True),
         "skills": (text_list, False),
         "url": (url, True),
         "source": (url, True),
         "as_of": (date, True),
+        "checked": (date, False),
         "approximate": (boolean, False),
         "notes": (text, False),
     },

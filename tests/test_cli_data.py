@@ -306,10 +306,10 @@ def test_validate_a_bad_file_lists_each_problem(mini):
     result = run("data", "validate", str(bad))
     assert result.exit_code == 2
     assert result.stdout == (
-        f"{bad}:9: level: 'expert' is not one of: beginner, intermediate, advanced, mixed\n"
-        f"{bad}:12: url: 'http://example.org/widgets' is not an https URL\n"
-        f"{bad}:17: platform: unknown platform 'alpah' (did you mean: alpha?)\n"
-        f"{bad}:20: fields: unknown field 'widgetry'\n"
+        f"{bad}:10: level: 'expert' is not one of: beginner, intermediate, advanced, mixed\n"
+        f"{bad}:13: url: 'http://example.org/widgets' is not an https URL\n"
+        f"{bad}:18: platform: unknown platform 'alpah' (did you mean: alpha?)\n"
+        f"{bad}:22: fields: unknown field 'widgetry'\n"
     )
     assert result.stderr == "Error: 4 problems in 1 file\n"
 
@@ -329,7 +329,7 @@ def test_validate_shows_hostile_text_inert(mini, tmp_path):
     text = (FIXTURES / "bad-programs.yaml").read_text()
     bad.write_text(text.replace("level: expert", 'level: "\\e[31mred"'))  # YAML's \e is ESC
     result = run("data", "validate", str(bad))
-    assert f"{bad}:9: level: '\\x1b[31mred' is not one of" in result.stdout
+    assert f"{bad}:10: level: '\\x1b[31mred' is not one of" in result.stdout
     assert "\x1b" not in result.stdout
 
 

@@ -155,6 +155,22 @@ def credential_type(value: Any) -> str | None:
     return _CREDENTIALS.get(key) or _CREDENTIALS.get(key.replace("-", " ")) or text
 
 
+_KINDS = {
+    "Course": "course",
+    "Guided Project": "project",
+    "Project": "project",
+    "MasterTrack Certificate": "mastertrack",
+    "MicroMasters": "credit-program",
+    "MicroBachelors": "credit-program",
+    "Microcredential": "credit-program",
+}
+
+
+def kind(credential: str) -> str:
+    """The kind of program a credential name stands for (it decides how it is billed)."""
+    return _KINDS.get(credential, "program")
+
+
 def split_list(value: Any, lower: bool = True) -> list[str]:
     """`Python, SQL , python` → ['python', 'sql']: trimmed, de-duplicated, lower case unless
     `lower` is false (the field guesser wants the capitals)."""

@@ -145,6 +145,7 @@ def _record(
         "platform": PLATFORM,
         "provider": provider,
         "credential_type": credential,
+        "kind": c.kind(credential),
         "fields": context.fields.guess([title], topics),
         "skills": list(dict.fromkeys(t.lower() for t in topics)),
         "level": level or "mixed",

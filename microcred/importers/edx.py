@@ -83,6 +83,7 @@ def _row(line: int, row: dict[str, str], context: Context) -> Row:
         "platform": PLATFORM,
         "provider": provider,
         "credential_type": "Course",  # rows are single courses (with a verified certificate)
+        "kind": "course",
         "fields": context.fields.guess([title], [subject] if subject else []),
         "skills": [],
         "level": level or "mixed",

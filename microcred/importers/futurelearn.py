@@ -68,6 +68,7 @@ def _item(line: int, where: str, item: dict[str, Any], context: Context) -> Row:
         "platform": PLATFORM,
         "provider": provider,
         "credential_type": "Course",
+        "kind": "course",
         "fields": context.fields.guess([title], categories),
         "skills": [],
         "level": "mixed",

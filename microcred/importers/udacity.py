@@ -76,6 +76,7 @@ def _item(line: int, where: str, item: dict[str, Any], credential: str, context:
         "provider": "Udacity",
         "partners": list(dict.fromkeys(partners)),
         "credential_type": credential,
+        "kind": c.kind(credential),
         "fields": context.fields.guess([title], [*tracks, *([summary] if summary else [])]),
         "skills": list(dict.fromkeys(t.lower() for t in tracks)),
         "level": level or "mixed",
