@@ -245,8 +245,9 @@ def _check_references(catalog: models.Catalog, kind: str, entry: _Entry, problem
             problem("courses", "per_course pricing needs the number of courses")
         if model == "free" and program.cost.price is not None:
             problem("price", "a free program has no price", cost_raw)
-        if program.effort.weeks is None and program.effort.hours is None:
-            problem("effort", "give weeks (with hours_per_week) or total hours")
+        effort = program.effort
+        if effort.hours_per_week is not None and effort.weeks is None and effort.hours is None:
+            problem("effort", "a pace needs weeks or total hours with it ({} when the duration is unknown)")
     elif kind == "platforms":
         for plan, raw in zip(record.plans, entry.raw.get("plans") or [], strict=False):
             check_money("price", plan.price, raw)

@@ -61,6 +61,9 @@ class CostModel:
         effort = program.effort
         said: list[str] = []
         hours = effort.total_hours
+        if hours is None and effort.weeks is None:
+            said.append(f"{program.id}: duration unknown")
+            return None, None, None, said
         if hours is None:
             # Weeks without hours: the provider gave no pace, so the learner's pace cannot change it.
             said.append(

@@ -45,6 +45,16 @@ class Money:
 
 
 @dataclass(frozen=True, slots=True)
+class PricePoint:
+    """A price that was true on a date other than the record's own `as_of` (older or newer)."""
+
+    price: Money
+    as_of: dt.date
+    source: str
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Cost:
     """How a program charges (CTDL's EstimatedCost: price, currency, payment pattern)."""
 
@@ -52,6 +62,7 @@ class Cost:
     price: Money | None = None  # per month, per course or in all, by `model`; None = unknown
     free_audit: bool = False
     approximate: bool = False
+    history: tuple[PricePoint, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

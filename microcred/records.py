@@ -36,6 +36,15 @@ def dump_program(p: models.Program) -> dict[str, Any]:
             "price": None if price is None else {"amount": price.amount, "currency": price.currency},
             "free_audit": cost.free_audit,
             "approximate": cost.approximate,
+            "history": [
+                {
+                    "price": {"amount": h.price.amount, "currency": h.price.currency},
+                    "as_of": h.as_of.isoformat(),
+                    "source": h.source,
+                    "approximate": h.approximate,
+                }
+                for h in cost.history
+            ],
         },
         "effort": {
             "hours_per_week": effort.hours_per_week,
@@ -91,7 +100,19 @@ def program(d: dict[str, Any]) -> models.Program:
             "partners": tuple(d["partners"]),
             "assessment": tuple(d["assessment"]),
             "cost": models.Cost(
-                cost["model"], _money(cost["price"]), cost["free_audit"], cost["approximate"]
+                cost["model"],
+                _money(cost["price"]),
+                cost["free_audit"],
+                cost["approximate"],
+                tuple(
+                    models.PricePoint(
+                        models.Money(h["price"]["amount"], h["price"]["currency"]),
+                        _date(h["as_of"]),
+                        h["source"],
+                        h["approximate"],
+                    )
+                    for h in cost["history"]
+                ),
             ),
             "effort": models.Effort(**d["effort"]),
             "credit": None if credit is None else models.Credit(**credit),

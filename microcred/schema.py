@@ -150,12 +150,22 @@ class ListOf:
 
 
 MONEY = Record({"amount": (number, True), "currency": (currency_code, True)}, models.Money)
+PRICE_POINT = Record(
+    {
+        "price": (MONEY, True),
+        "as_of": (date, True),
+        "source": (url, True),
+        "approximate": (boolean, False),
+    },
+    models.PricePoint,
+)
 COST = Record(
     {
         "model": (one_of(*models.COST_MODELS), True),
         "price": (MONEY, False),
         "free_audit": (boolean, False),
         "approximate": (boolean, False),
+        "history": (ListOf(PRICE_POINT), False),
     },
     models.Cost,
 )
@@ -190,7 +200,7 @@ PROGRAM = Record(
         "level": (one_of(*models.LEVELS), True),
         "courses": (integer, False),
         "cost": (COST, True),
-        "effort": (EFFORT, True),
+        "effort": (EFFORT, True),  # {} when the duration is unknown
         "credit": (CREDIT, False),
         "assessment": (text_list, False),
         "delivery": (one_of("online", "blended", "in person"), False),

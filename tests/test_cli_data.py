@@ -109,6 +109,7 @@ def test_search_finds_imported_programs_and_all_samples_load_together():
         "price": None,
         "free_audit": True,
         "approximate": False,
+        "history": [],
     }
     assert imported["effort"]["weeks"] == 19.5
     assert imported["as_of"] == "2025-07-01"
