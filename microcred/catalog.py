@@ -1,9 +1,9 @@
-"""Load the catalog: bundled files, then the user's, validated, merged by id.
+"""Load the catalog: bundled files, then the user's, validated, merged by key.
 
 Every problem in every file is collected before anything fails, so a maintainer fixes a file
-in one pass. A user's record with the id of a bundled one replaces it and is marked as theirs.
+in one pass. A user's record with the key of a bundled one replaces it and is marked as theirs.
 Records are checked as they stream from the parser, so a large file is never held whole as
-YAML nodes; only the typed records are kept.
+YAML values; only the typed records are kept.
 """
 
 from __future__ import annotations
@@ -19,13 +19,11 @@ from . import models, schema, yamlio
 from .errors import DataError
 from .paths import layer_files
 
-# Kinds that others refer to come first, so references can be checked as records stream in.
-_ORDER = ("fields", "currencies", "platforms", "degrees", "glossary", "careers", "programs")
 Progress = Callable[[int], None]  # called with the number of bytes read so far, over all files
 
 
 @dataclass
-class _Entry:
+class Entry:
     record: Any
     raw: yamlio.Map
     file: str
@@ -38,27 +36,24 @@ def kind_of(path: Path) -> str:
 
 def iter_records(
     path: Path, problems: list[str], user: bool = False, progress: Progress | None = None
-) -> Iterator[_Entry]:
+) -> Iterator[Entry]:
     """Parse and check one file, record by record; its problems are added to `problems`."""
-    kind = kind_of(path)
+    kind = models.KINDS[kind_of(path)]
     name = str(path)
-    record_type = schema.KINDS[kind]
+    extra = {"origin": name, "user": user}
     try:
-        for raw, line in yamlio.iter_items(path, progress=progress):
-            if line == 0:  # the file is not a top-level list
-                if raw is not None and not isinstance(raw, yamlio.Seq):
-                    problems.append(f"{name}:1: expected a list of {kind} records, got {schema._kind(raw)}")
+        with yamlio.open_catalog_file(path) as f:
+            tell = (lambda: progress(f.tell())) if progress else None
+            for raw, line in yamlio.iter_items(f, tell):
+                if line == 0:  # the file is not a top-level list
+                    if raw is not None:
+                        problems.append(
+                            f"{name}:1: expected a list of {kind.name} records, got {schema.describe(raw)}"
+                        )
                     return
-                for item, item_line in zip(raw or [], (raw.item_lines if raw else []), strict=True):
-                    built = schema.build(
-                        item, record_type, name, item_line, problems, extra={"origin": name, "user": user}
-                    )
-                    if built is not None:
-                        yield _Entry(built, item, name)
-                return
-            built = schema.build(raw, record_type, name, line, problems, extra={"origin": name, "user": user})
-            if built is not None:
-                yield _Entry(built, raw, name)
+                built = schema.build(raw, kind.record, name, line, problems, extra=extra)
+                if built is not None:
+                    yield Entry(built, raw, name)
     except yamlio.YamlProblem as exc:
         problems.append(f"{name}:{exc.line}: {exc.message}")
     except OSError as exc:
@@ -83,112 +78,36 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-PARALLEL_BYTES = 4_000_000  # a programs file larger than this is parsed on every core
-
-
-def _read_piece(
-    piece: str, offset: int, name: str, user: bool, context: models.Catalog
-) -> tuple[list[tuple[Any, int, int]], list[str]]:
-    """Parse and check one piece of a programs file: ([(record, line, id line)], problems)."""
-    problems: list[str] = []
-    out = []
-    try:
-        items = yamlio.parse(piece, offset)
-    except yamlio.YamlProblem as exc:
-        return [], [f"{name}:{exc.line}: {exc.message}"]
-    for raw, line in zip(items or [], (items.item_lines if items else []), strict=True):
-        built = schema.build(raw, schema.PROGRAM, name, line, problems, extra={"origin": name, "user": user})
-        if built is not None:
-            entry = _Entry(built, raw, name)
-            _check_references(context, "programs", entry, problems)
-            out.append((built, raw.line, raw.line_of("id")))
-    return out, problems
-
-
-def _worker_start() -> None:
-    gc.disable()  # as in _gc_paused: the worker only builds small acyclic objects
-
-
-def _read_programs_parallel(
-    path: Path, user: bool, context: models.Catalog, problems: list[str], step: Progress
-) -> Iterator[tuple[Any, int, int]] | None:
-    """A large programs file, its pieces parsed by a pool of processes; None if not possible."""
-    import os
-
-    cores = os.cpu_count() or 1
-    try:
-        if cores < 2 or path.stat().st_size < PARALLEL_BYTES:
-            return None
-        text = yamlio.decode(path.read_bytes())
-        pieces = yamlio.split_items(text, chunk=1000)
-    except (yamlio.YamlProblem, OSError):
-        return None  # the ordinary path reports it
-    if pieces is None:
-        return None
-    return _run_pool(pieces, str(path), user, context, problems, step, min(cores, 8))
-
-
-def _run_pool(
-    pieces: list[tuple[str, int, int]],
-    name: str,
-    user: bool,
-    context: models.Catalog,
-    problems: list[str],
-    step: Progress,
-    workers: int,
-) -> Iterator[tuple[Any, int, int]]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    mp = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=mp, initializer=_worker_start) as pool:
-        jobs = [
-            pool.submit(_read_piece, piece, offset, name, user, context) for piece, offset, _end in pieces
-        ]
-        for job, (_piece, _offset, end) in zip(jobs, pieces, strict=True):
-            found, piece_problems = job.result()
-            problems.extend(piece_problems)
-            yield from found
-            step(end)
-
-
 def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = None) -> models.Catalog:
     problems: list[str] = []
     catalog = models.Catalog()
     first: dict[tuple[str, str], tuple[str, int, bool]] = {}  # (kind, key) -> (file, line, user)
-    ordered = sorted(files, key=lambda fu: _ORDER.index(kind_of(fu[0])))
+    order = list(models.KINDS)
+    ordered = sorted(files, key=lambda fu: order.index(kind_of(fu[0])))
     done = 0
     with _gc_paused():
         for path, user in ordered:
             kind = kind_of(path)
+            key_field = models.KINDS[kind].key
             records: dict[str, Any] = getattr(catalog, kind)
             count = 0
-            base = done
 
-            def step(n: int, base: int = base) -> None:
+            def step(n: int, base: int = done) -> None:
                 if progress:
                     progress(base + n)
 
-            found: Iterable[tuple[Any, int, int]] | None = None
-            if kind == "programs":
-                context = models.Catalog(
-                    platforms=catalog.platforms, fields=catalog.fields, currencies=catalog.currencies
-                )
-                found = _read_programs_parallel(path, user, context, problems, step)
-            if found is None:
-                found = _checked(kind, iter_records(path, problems, user, step), catalog, problems)
-            id_field = models.ID_FIELDS.get(kind, "id")
-            for record, line, id_line in found:
-                key = models.record_key(kind, record)
+            for entry in iter_records(path, problems, user, step):
+                check_references(catalog, kind, entry, problems)
+                key = models.record_key(kind, entry.record)
                 seen = first.get((kind, key))
+                line = entry.raw.line_of(key_field)
                 if seen is not None and seen[2] == user:
                     problems.append(
-                        f"{path}:{id_line}: {id_field}: duplicate {key!r} (first at {seen[0]}:{seen[1]})"
+                        f"{path}:{line}: {key_field}: duplicate {key!r} (first at {seen[0]}:{seen[1]})"
                     )
                     continue
-                first[(kind, key)] = (str(path), line, user)
-                records[key] = record
+                first[(kind, key)] = (str(path), entry.raw.line, user)
+                records[key] = entry.record
                 count += 1
             catalog.files.append((str(path), kind, count))
             with suppress(OSError):
@@ -198,16 +117,7 @@ def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = N
     return catalog
 
 
-def _checked(
-    kind: str, entries: Iterable[_Entry], catalog: models.Catalog, problems: list[str]
-) -> Iterator[tuple[Any, int, int]]:
-    id_field = models.ID_FIELDS.get(kind, "id")
-    for entry in entries:
-        _check_references(catalog, kind, entry, problems)
-        yield entry.record, entry.raw.line, entry.raw.line_of(id_field)
-
-
-def _check_references(catalog: models.Catalog, kind: str, entry: _Entry, problems: list[str]) -> None:
+def check_references(catalog: models.Catalog, kind: str, entry: Entry, problems: list[str]) -> None:
     """Checks that need the rest of the catalog: ids that must exist, prices that must be known."""
 
     def problem(key: str, message: str, raw: yamlio.Map | None = None) -> None:
@@ -232,15 +142,19 @@ def _check_references(catalog: models.Catalog, kind: str, entry: _Entry, problem
         check_ids("fields", program.fields, catalog.fields, "field")
         cost_raw = entry.raw["cost"]
         check_money("price", program.cost.price, cost_raw)
-        platform = catalog.platforms.get(program.platform)
+        for point, raw in zip(program.cost.history, cost_raw.get("history") or [], strict=False):
+            check_money("price", point.price, raw)
         model = program.cost.model
+        platform = catalog.platforms.get(program.platform)
         if (
             model == "subscription"
             and program.cost.price is None
             and platform
-            and platform.monthly_plan() is None
+            and not platform.monthly_plan()
         ):
             problem("price", f"a subscription needs a price: {platform.name} has no monthly plan", cost_raw)
+        if model == "subscription" and program.kind in models.TUITION_KINDS:
+            problem("model", f"a {program.kind} is paid as tuition, never by subscription", cost_raw)
         if model == "per_course" and program.courses is None:
             problem("courses", "per_course pricing needs the number of courses")
         if model == "free" and program.cost.price is not None:
@@ -257,6 +171,9 @@ def _check_references(catalog: models.Catalog, kind: str, entry: _Entry, problem
         check_ids("fields", degree.fields, catalog.fields, "field")
         if degree.platform is not None:
             check_ids("platform", [degree.platform], catalog.platforms, "platform")
+    elif kind == "currencies":
+        if record.code == "USD" and any(r.usd != 1 for r in record.rates):
+            problem("rates", "the US dollar's rate is 1 by definition (rates are USD per unit)")
     elif kind == "glossary":
         check_ids("platforms", record.platforms, catalog.platforms, "platform")
     elif kind == "careers":

@@ -22,11 +22,12 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except MicrocredError as exc:
-            from .render import message
+            from .commands.common import environment, say
 
-            message(f"Error: {exc.message}")
+            env = environment(ctx)
+            say(env, f"Error: {exc.message}")
             if exc.hint:
-                message(f"Hint: {exc.hint}")
+                say(env, f"Hint: {exc.hint}")
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted.\n")
@@ -52,16 +53,18 @@ app = typer.Typer(
 
 @app.callback()
 def _global(
+    ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
-            "--data", help="A directory of your own catalog files, merged over the bundled catalog."
+            "--data",
+            help="A directory of your own catalog files, merged over the bundled catalog (repeatable).",
         ),
     ] = None,
 ) -> None:
-    from .commands.common import State
+    from .commands.common import environment
 
-    State.data_dir = data
+    environment(ctx).extra_data.extend(data or [])
 
 
 def _register() -> None:

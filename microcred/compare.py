@@ -7,17 +7,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import stacks
-from .costs import CostModel, PlanHint, ProgramCost, total
+from .costs import Assumption, CostModel, PlanHint, ProgramCost, total
 from .errors import NotFoundError, UsageError
 from .models import Catalog, Degree, Money
+from .money import Converter
+from .results import out
 from .search import resolve_id
 
 
 @dataclass(frozen=True, slots=True)
 class DegreeCost:
-    degree: Degree
-    total: Money  # in the target currency
-    months: float
+    degree: Degree = field(metadata=out(flatten=True))
+    total: Money = field(metadata=out(name="total_cost"))  # in the target currency
+    months: float = field(metadata=out(digits=2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,31 +27,38 @@ class Comparison:
     degree: str
     degree_total: Money
     stack_total: Money
-    ratio: float | None  # the degree costs this many times the stack
-    time_saved_months: float | None
+    ratio: float | None = field(metadata=out(digits=2))  # the degree costs this many times the stack
+    time_saved_months: float | None = field(metadata=out(digits=2))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """A program in a comparison, and its roles: stack, cheapest, median."""
+
+    cost: ProgramCost = field(metadata=out(flatten=True))
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CompareResult:
     currency: str
     degrees: list[DegreeCost]
-    programs: list[ProgramCost]
-    roles: dict[str, list[str]]  # program id -> its roles: stack, cheapest, median
-    stack: list[ProgramCost]
-    stack_total: Money | None
-    stack_months: float | None
-    stack_hours: float | None
-    comparisons: list[Comparison]
-    hints: list[PlanHint]
+    programs: list[Compared]
+    stack: list[ProgramCost] = field(metadata=out(shown_as=lambda costs: [c.program.id for c in costs]))
+    stack_total: Money | None = None
+    stack_months: float | None = field(metadata=out(digits=2), default=None)
+    stack_hours: float | None = field(metadata=out(skip=True), default=None)
+    comparisons: list[Comparison] = field(default_factory=list)
+    hints: list[PlanHint] = field(metadata=out(name="plan_hints"), default_factory=list)
     missing_skills: list[str] = field(default_factory=list)
-    assumptions: list[str] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
 
 
 def compare(
     catalog: Catalog, costs: CostModel, degree_ids: Sequence[str], program_ids: Sequence[str]
 ) -> CompareResult:
     if not degree_ids and not program_ids:
-        raise UsageError("give at least one --degree or --program")
+        raise UsageError("give at least one degree or program")
     degrees = [catalog.degrees[resolve_id("degree", d, catalog.degrees)] for d in dict.fromkeys(degree_ids)]
     programs = [
         catalog.programs[resolve_id("program", p, catalog.programs)] for p in dict.fromkeys(program_ids)
@@ -75,13 +84,15 @@ def compare(
             saved = d.months - months if months is not None else None
             comparisons.append(Comparison(d.degree.id, d.total, stack_total, ratio, saved))
     assumptions = [a for c in shown for a in c.assumptions]
-    assumptions += [f"{d.degree.id}: {d.degree.years:g} years = {d.months:g} months" for d in degree_costs]
-    assumptions += [r.describe() for r in costs.converter.rates_used()]
+    assumptions += [
+        Assumption("degree_years", d.degree.id, {"years": d.degree.years, "months": d.months})
+        for d in degree_costs
+    ]
+    assumptions += rate_assumptions(costs.converter)
     return CompareResult(
         currency=target,
         degrees=degree_costs,
-        programs=shown,
-        roles=roles,
+        programs=[Compared(c, tuple(roles.get(c.program.id, ()))) for c in shown],
         stack=chosen,
         stack_total=stack_total,
         stack_months=months,
@@ -91,6 +102,14 @@ def compare(
         missing_skills=missing,
         assumptions=assumptions,
     )
+
+
+def rate_assumptions(converter: Converter) -> list[Assumption]:
+    """The exchange rates a converter used, as assumptions."""
+    return [
+        Assumption("rate", r.code, {"usd": r.usd, "as_of": r.as_of, "source": r.source})
+        for r in converter.rates_used()
+    ]
 
 
 def _auto(
@@ -129,5 +148,5 @@ def _auto(
         roles.setdefault(c.program.id, []).append("stack")
     roles.setdefault(cheapest.program.id, []).append("cheapest")
     roles.setdefault(median.program.id, []).append("median")
-    shown = list(dict.fromkeys([*chosen, cheapest, median]))
+    shown = list({c.program.id: c for c in [*chosen, cheapest, median]}.values())
     return shown, chosen, sorted(best.missing) if best else sorted(goal)

@@ -1,50 +1,64 @@
 """The pace-aware cost model: what a program costs a learner, and how long it takes.
 
 A subscription is paid for each month started, so its total depends on the learner's pace;
-every other model has a fixed price. Each result carries the assumptions behind it, so the
-output can show its working.
+every other model has a fixed price. Each result carries the assumptions behind it as typed
+values (a kind and its figures), so the output can show its working in any format.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .models import WEEKS_PER_MONTH, Catalog, Money, Plan, Program
 from .money import Converter
+from .results import out
 
 DAYS_PER_MONTH = 365.25 / 12
 DEFAULT_PACE = 10.0  # hours a week, used only when a provider gives total hours but no pace
+MAX_BILLED_MONTHS = 12 * 100  # a century: beyond that a pace is not a plan
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """One thing a figure rests on: a kind (see present/words.py for each) and its values."""
+
+    kind: str
+    subject: str = ""  # the program, degree or currency it is about
+    values: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class ProgramCost:
-    program: Program
-    total: Money | None  # the certificate at this pace, in the target currency; None = unknown
-    audit: Money | None  # studying without the certificate: 0 where the content is free
-    hours: float | None
-    hours_per_week: float | None
-    weeks: float | None
-    months: float | None
+    program: Program = field(metadata=out(flatten=True))
+    # The certificate at this pace, in the target currency; None = unknown.
+    total: Money | None = field(metadata=out(name="total_cost"))
+    # Studying without the certificate: 0 where the content is free.
+    audit: Money | None = field(metadata=out(name="audit_cost"))
+    hours: float | None = field(metadata=out(digits=2))
+    hours_per_week: float | None = field(metadata=out(digits=2))
+    weeks: float | None = field(metadata=out(digits=2))
+    months: float | None = field(metadata=out(digits=2))
     billed_months: int | None = None  # subscriptions only
     monthly_price: Money | None = None  # subscriptions only, in the target currency
-    plan: Plan | None = None
-    assumptions: tuple[str, ...] = ()
+    plan: Plan | None = field(metadata=out(skip=True), default=None)
+    assumptions: tuple[Assumption, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class PlanHint:
-    plan: Plan
-    platform: str
+    plan: Plan = field(metadata=out(shown_as=lambda plan: plan.id))
+    platform: str = field(metadata=out(skip=True))
     programs: tuple[str, ...]
     plan_total: Money
     separate_total: Money
-    months: float
+    months: float = field(metadata=out(skip=True))
 
     @property
-    def saving(self) -> float:
-        return self.separate_total.amount - self.plan_total.amount
+    def saving(self) -> Money:
+        return Money(self.separate_total.amount - self.plan_total.amount, self.plan_total.currency)
 
 
 @dataclass
@@ -54,28 +68,25 @@ class CostModel:
     catalog: Catalog
     converter: Converter
     hours_per_week: float | None = None
-    notes: list[str] = field(default_factory=list)
 
-    def duration(self, program: Program) -> tuple[float | None, float | None, float | None, list[str]]:
+    def duration(self, program: Program) -> tuple[float | None, float | None, float | None, list[Assumption]]:
         """(total hours, hours a week, weeks) at this learner's pace, with assumptions."""
         effort = program.effort
-        said: list[str] = []
+        said: list[Assumption] = []
         hours = effort.total_hours
         if hours is None and effort.weeks is None:
-            said.append(f"{program.id}: duration unknown")
+            said.append(Assumption("duration_unknown", program.id))
             return None, None, None, said
         if hours is None:
             # Weeks without hours: the provider gave no pace, so the learner's pace cannot change it.
-            said.append(
-                f"{program.id}: the provider gives {effort.weeks:g} weeks but no hours; pace not applied"
-            )
+            said.append(Assumption("weeks_without_hours", program.id, {"weeks": effort.weeks}))
             return None, None, effort.weeks, said
         pace = self.hours_per_week or effort.hours_per_week
         if pace is None:
             pace = DEFAULT_PACE
-            said.append(f"{program.id}: no suggested pace; assumed {DEFAULT_PACE:g} hours a week")
+            said.append(Assumption("default_pace", program.id, {"hours_per_week": DEFAULT_PACE}))
         if effort.approximate:
-            said.append(f"{program.id}: the provider's time estimate is approximate")
+            said.append(Assumption("effort_approximate", program.id))
         return hours, pace, hours / pace, said
 
     def cost(self, program: Program) -> ProgramCost:
@@ -86,9 +97,9 @@ class CostModel:
         zero = Money(0.0, self.converter.target)
         audit = zero if program.can_audit else None
         if cost.approximate:
-            said.append(f"{program.id}: price approximate (not checked against a public page)")
+            said.append(Assumption("price_approximate", program.id))
         elif program.approximate:
-            said.append(f"{program.id}: some of its figures are approximate (see its notes)")
+            said.append(Assumption("figures_approximate", program.id))
         base = ProgramCost(
             program=program,
             total=None,
@@ -108,19 +119,42 @@ class CostModel:
                 plan = platform.monthly_plan() if platform else None
                 monthly = plan.price if plan else None
             if monthly is None or weeks is None:
-                said.append(f"{program.id}: cost unknown (no monthly price or no duration)")
+                said.append(
+                    Assumption(
+                        "cost_unknown",
+                        program.id,
+                        {"reason": "no price" if monthly is None else "no duration"},
+                    )
+                )
                 return replace(base, assumptions=tuple(said))
             trial = plan.trial_days if plan else 0
             if plan is not None:
-                approx = ", approximate" if plan.approximate else ""
-                said.append(f"{program.id}: {plan.name} ({plan.as_of}{approx})")
+                said.append(
+                    Assumption(
+                        "plan",
+                        program.id,
+                        {
+                            "plan": plan.id,
+                            "name": plan.name,
+                            "as_of": plan.as_of,
+                            "approximate": plan.approximate,
+                        },
+                    )
+                )
             billed = billed_months(weeks, trial)
             price = convert(monthly)
-            trial_text = f" after a {trial}-day free trial" if trial else ""
-            pace_text = f" ({weeks:.1f} weeks at {pace:g} h/week)" if pace else f" ({weeks:.1f} weeks)"
             said.append(
-                f"{program.id}: {billed} month{'s' if billed != 1 else ''} × {price.amount:,.2f} "
-                f"{price.currency}{trial_text}{pace_text}"
+                Assumption(
+                    "billed_months",
+                    program.id,
+                    {
+                        "months": billed,
+                        "price": price,
+                        "trial_days": trial,
+                        "weeks": weeks,
+                        "hours_per_week": pace,
+                    },
+                )
             )
             return replace(
                 base,
@@ -131,7 +165,7 @@ class CostModel:
                 assumptions=tuple(said),
             )
         if cost.price is None:
-            said.append(f"{program.id}: price unknown")
+            said.append(Assumption("price_unknown", program.id))
             return replace(base, assumptions=tuple(said))
         price = convert(cost.price)
         if cost.model == "per_course":
@@ -184,7 +218,10 @@ def billed_months(weeks: float, trial_days: int = 0) -> int:
     days = weeks * 7 - trial_days
     if days <= 1e-9:
         return 0
-    return math.ceil(days / DAYS_PER_MONTH - 1e-9)
+    months = days / DAYS_PER_MONTH - 1e-9
+    if not math.isfinite(months) or months > MAX_BILLED_MONTHS:
+        return MAX_BILLED_MONTHS
+    return math.ceil(months)
 
 
 def total(costs: Sequence[ProgramCost], currency: str) -> Money | None:

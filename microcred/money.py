@@ -14,11 +14,7 @@ class RateUsed:
     code: str
     usd: float  # one unit of `code` in US dollars
     as_of: dt.date | None  # None: given on the command line
-    source: str
-
-    def describe(self) -> str:
-        when = self.as_of.isoformat() if self.as_of else "given with --rate"
-        return f"1 {self.code} = {self.usd:g} USD ({when})"
+    source: str  # a URL, or "" for a rate the user gave for this run
 
 
 @dataclass
@@ -34,6 +30,8 @@ class Converter:
     def __post_init__(self) -> None:
         self.target = self.check_code(self.target)
         self.overrides = {self.check_code(code): usd for code, usd in self.overrides.items()}
+        if self.overrides.get("USD", 1.0) != 1.0:
+            raise UsageError("the US dollar's rate is 1 by definition (rates are USD per unit)")
 
     def check_code(self, code: str) -> str:
         upper = code.strip().upper()
@@ -45,7 +43,7 @@ class Converter:
 
     def rate(self, code: str) -> RateUsed:
         if code in self.overrides:
-            return RateUsed(code, self.overrides[code], None, "--rate")
+            return RateUsed(code, self.overrides[code], None, "")
         currency = self.catalog.currencies.get(code)
         if currency is None:
             raise NotFoundError(f"no currency {code!r} in the catalog")
@@ -69,19 +67,3 @@ class Converter:
 
     def rates_used(self) -> list[RateUsed]:
         return sorted(self.used.values(), key=lambda r: r.code)
-
-
-def parse_rate(text: str) -> tuple[str, float]:
-    """`GBP=1.27` (one GBP in USD) -> ("GBP", 1.27)."""
-    import math
-
-    code, sep, value = text.partition("=")
-    if not sep or not code.strip() or not value.strip():
-        raise UsageError(f"--rate {text!r}: expected CODE=USD_PER_UNIT, for example GBP=1.27")
-    try:
-        usd = float(value.replace(",", ""))
-    except ValueError:
-        raise UsageError(f"--rate {text!r}: {value.strip()!r} is not a number") from None
-    if not math.isfinite(usd) or usd <= 0:
-        raise UsageError(f"--rate {text!r}: the rate must be a positive number")
-    return code.strip().upper(), usd

@@ -17,6 +17,7 @@ from . import stacks
 from .costs import CostModel, ProgramCost
 from .errors import NotFoundError
 from .models import Career, Catalog, Money, Program
+from .results import out
 from .search import Filters, resolve_field, resolve_option
 
 WEIGHTS = {"relevance": 0.5, "value": 0.25, "fit": 0.15, "credit": 0.1}
@@ -41,12 +42,41 @@ _STOP = {
 }
 
 
-class NothingFits(NotFoundError):
-    """Nothing within the limits; carries the notices that still apply (a regulated goal)."""
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the learner must know about the goal: `regulated` (a profession that no
+    micro-credential can qualify for) or `no_career` (the goal matched no career)."""
 
-    def __init__(self, message: str, notices: Sequence[str]) -> None:
-        super().__init__(message)
+    kind: str
+    subject: str  # the career's title, or the goal as given
+
+
+@dataclass(frozen=True, slots=True)
+class WhyNothing:
+    """Why nothing fits the limits, and what would."""
+
+    candidates: int  # programs that pass the filters
+    fields: tuple[str, ...]
+    pace: float | None  # the learner's, or None: each program's own
+    budget: Money | None
+    all_over_budget: bool
+    cheapest: tuple[str, Money] | None
+    faster: tuple[float, str, Money] | None  # the slowest pace at which something fits
+    months: float | None
+    quickest: tuple[str, float] | None  # when even it takes longer than the months given
+
+
+class NothingFits(NotFoundError):
+    """Nothing within the limits; carries why and the notices that still apply."""
+
+    def __init__(self, why: WhyNothing, notices: Sequence[Notice]) -> None:
+        super().__init__("nothing fits")
+        self.why = why
         self.notices = list(notices)
+
+
+class NoStack(NotFoundError):
+    """No set of programs covers any goal skill within the budget and time."""
 
 
 @dataclass(frozen=True)
@@ -63,24 +93,52 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:
-    program: Program
-    cost: ProgramCost
-    score: float  # 0-100
-    parts: dict[str, float]
-    covered: tuple[str, ...]
-    reason: str
+    cost: ProgramCost = field(metadata=out(flatten=True))  # with the program itself
+    score: float = 0.0  # 0-100
+    parts: dict[str, float] = field(metadata=out(name="score_parts"), default_factory=dict)
+    covered: tuple[str, ...] = field(metadata=out(name="covered_skills"), default=())
+    goal_size: int = field(metadata=out(skip=True), default=0)
+    fields_matched: tuple[str, ...] = field(metadata=out(skip=True), default=())
+
+    @property
+    def program(self) -> Program:
+        return self.cost.program
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class StackAdvice:
+    """The best set of programs for the goal, as one answer."""
+
+    programs: list[Recommendation]
+    total_cost: Money
+    months: float = field(metadata=out(digits=2))
+    covered_skills: list[str] = field(default_factory=list)
+    missing_skills: list[str] = field(default_factory=list)
+    goal_skills: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Advice:
     goal_skills: list[str]
     fields: list[str]
     career: Career | None
-    notices: list[str]
+    notices: list[Notice]
     results: list[Recommendation]
     stack: stacks.Stack | None = None
     stack_items: list[Recommendation] = field(default_factory=list)
     stack_total: Money | None = None
+
+    def stack_advice(self) -> StackAdvice | None:
+        if self.stack is None or self.stack_total is None:
+            return None
+        return StackAdvice(
+            self.stack_items,
+            self.stack_total,
+            self.stack.months,
+            sorted(self.stack.covered),
+            sorted(self.stack.missing),
+            self.goal_skills,
+        )
 
 
 def match_career(catalog: Catalog, goal: str) -> Career | None:
@@ -113,20 +171,16 @@ def recommend(catalog: Catalog, costs: CostModel, request: Request) -> Advice:
         resolve_option("platform", filters.platform, catalog.platforms)
     fields = [resolve_field(catalog, f) for f in request.fields]
     career = match_career(catalog, request.goal) if request.goal else None
-    notices: list[str] = []
+    notices: list[Notice] = []
     goal_skills = [s.strip().lower() for s in request.skills if s.strip()]
     if career is not None:
         goal_skills = list(dict.fromkeys([*goal_skills, *(s.lower() for s in career.skills)]))
         if not fields:
             fields = list(career.fields)
         if career.regulated:
-            notices.append(
-                f"A {career.title.lower()} is a regulated profession: micro-credentials cannot replace its "
-                "full training and licence. The short courses below can add to that training, "
-                "not stand in for it."
-            )
+            notices.append(Notice("regulated", career.title))
     elif request.goal:
-        notices.append(f"No career matches {request.goal!r}; ranking by the goal's words instead.")
+        notices.append(Notice("no_career", request.goal))
 
     pool, goal_hits = _candidates(catalog, request, fields, career)
     if not goal_skills:
@@ -149,7 +203,7 @@ def recommend(catalog: Catalog, costs: CostModel, request: Request) -> Advice:
     if not scored:
         raise NothingFits(_why_nothing(catalog, costs, request, fields, priced), notices)
     scored.sort(key=lambda r: (-r.score, r.cost.total.amount if r.cost.total else math.inf, r.program.id))
-    advice = Advice(goal_skills, fields, career, notices, scored[: request.limit])
+    stack = items = stack_total = None
     if request.stack_size:
         candidates = [
             stacks.Candidate(
@@ -163,22 +217,20 @@ def recommend(catalog: Catalog, costs: CostModel, request: Request) -> Advice:
         ]
         best = stacks.best_stack(candidates, goal, request.stack_size, request.budget, request.months)
         if best is None:
-            raise NotFoundError(
-                "no set of programs covers any of the goal's skills within the budget and time",
-                hint="raise --budget or --months, or give --skills",
-            )
+            raise NoStack("no set of programs covers any of the goal's skills within the budget and time")
         by_id = {r.program.id: r for r in scored}
-        advice.stack = best
-        advice.stack_items = [by_id[i] for i in best.ids]
-        advice.stack_total = Money(best.cost, costs.converter.target)
-    return advice
+        stack, items = best, [by_id[i] for i in best.ids]
+        stack_total = Money(best.cost, costs.converter.target)
+    return Advice(
+        goal_skills, fields, career, notices, scored[: request.limit], stack, items or [], stack_total
+    )
 
 
 def _candidates(
     catalog: Catalog, request: Request, fields: Sequence[str], career: Career | None
 ) -> tuple[list[Program], dict[str, float]]:
     """Programs that pass the filters and are about the goal (its fields, or its words)."""
-    from .search import MemoryIndex
+    from .index import MemoryIndex
 
     filters = request.filters
     goal_hits: dict[str, float] = {}
@@ -255,33 +307,8 @@ def _score(
         "credit": credit,
     }
     score = round(100 * sum(WEIGHTS[k] * v for k, v in parts.items()), 1)
-    reason = _reason(program, cost, covered, goal, fields)
-    return Recommendation(program, cost, score, parts, tuple(covered), reason)
-
-
-def _reason(
-    program: Program, cost: ProgramCost, covered: Sequence[str], goal: frozenset[str], fields: Sequence[str]
-) -> str:
-    parts = []
-    if goal:
-        parts.append(
-            f"covers {len(covered)} of {len(goal)} goal skills"
-            + (f" ({', '.join(covered[:4])}{'…' if len(covered) > 4 else ''})" if covered else "")
-        )
-    elif fields and set(fields) & set(program.fields):
-        parts.append(f"in {', '.join(f for f in program.fields if f in fields)}")
-    if cost.total is None:
-        parts.append("price unknown")
-    else:
-        pace = f" at {cost.hours_per_week:g} h/week" if cost.hours_per_week else ""
-        parts.append(f"{cost.total.amount:,.0f} {cost.total.currency}{pace}")
-    if cost.months is not None:
-        parts.append(f"{cost.months:.1f} months")
-    if program.credit:
-        parts.append(f"earns {program.credit.kind} credit: {program.credit.where}")
-    if program.is_approximate:
-        parts.append("some figures approximate")
-    return "; ".join(parts)
+    matched = tuple(f for f in program.fields if f in fields)
+    return Recommendation(cost, score, parts, tuple(covered), len(goal), matched)
 
 
 def _common_skills(programs: Sequence[Program], top: int = 8) -> list[str]:
@@ -294,41 +321,40 @@ def _common_skills(programs: Sequence[Program], top: int = 8) -> list[str]:
 
 def _why_nothing(
     catalog: Catalog, costs: CostModel, request: Request, fields: Sequence[str], priced: Sequence[ProgramCost]
-) -> str:
+) -> WhyNothing:
     """Why nothing fits, and what would: the cheapest and quickest candidates, other paces."""
-    what = f"{', '.join(fields)} program" if fields else "matching program"
-    if not priced:
-        return f"no {what} passes the filters"
-    cur = costs.converter.target
-    pace = costs.hours_per_week
-    pace_text = f" at {pace:g} h/week" if pace else " at the programs' own pace"
-    pieces = [f"{len(priced)} {what}{'s' if len(priced) != 1 else ''}"]
+    target = costs.converter.target
     known = [c for c in priced if c.total is not None]
+    budget = Money(request.budget, target) if request.budget is not None else None
+    all_over = cheapest = faster = quickest = None
     if request.budget is not None:
         over = [c for c in known if c.total and c.total.amount > request.budget + 0.005]
-        if known and len(over) == len(known):
-            pieces.append(f"all exceed {request.budget:,.0f} {cur}{pace_text}")
-        cheapest = min(known, key=lambda c: c.total.amount if c.total else math.inf, default=None)
-        if cheapest is not None and cheapest.total is not None:
-            pieces.append(
-                f"the cheapest ({cheapest.program.id}) costs {cheapest.total.amount:,.0f} {cur}{pace_text}"
-            )
+        all_over = bool(known) and len(over) == len(known)
+        best = min(known, key=lambda c: c.total.amount if c.total else math.inf, default=None)
+        if best is not None and best.total is not None:
+            cheapest = (best.program.id, best.total)
         faster = _fits_at_faster_pace(catalog, costs, request, [c.program for c in priced])
-        if faster:
-            pieces.append(faster)
     if request.months is not None:
         timed = [c for c in priced if c.months is not None]
-        quickest = min(timed, key=lambda c: c.months or math.inf, default=None)
-        if quickest is not None and quickest.months is not None and quickest.months > request.months:
-            pieces.append(
-                f"the quickest ({quickest.program.id}) takes {quickest.months:.1f} months{pace_text}"
-            )
-    return "; ".join(pieces)
+        quick = min(timed, key=lambda c: c.months or math.inf, default=None)
+        if quick is not None and quick.months is not None and quick.months > request.months:
+            quickest = (quick.program.id, quick.months)
+    return WhyNothing(
+        candidates=len(priced),
+        fields=tuple(fields),
+        pace=costs.hours_per_week,
+        budget=budget,
+        all_over_budget=bool(all_over),
+        cheapest=cheapest,
+        faster=faster,
+        months=request.months,
+        quickest=quickest,
+    )
 
 
 def _fits_at_faster_pace(
     catalog: Catalog, costs: CostModel, request: Request, programs: Sequence[Program]
-) -> str | None:
+) -> tuple[float, str, Money] | None:
     """A subscription gets cheaper at a faster pace: the slowest pace at which something fits."""
     current = costs.hours_per_week or 0
     for pace in (5, 10, 15, 20, 30, 40):
@@ -338,5 +364,5 @@ def _fits_at_faster_pace(
         for program in programs:
             cost = model.cost(program)
             if _within(cost, request) and cost.total is not None:
-                return f"at {pace} h/week {program.id} costs {cost.total.amount:,.0f} {cost.total.currency}"
+                return float(pace), program.id, cost.total
     return None

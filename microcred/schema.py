@@ -1,7 +1,15 @@
-"""Validation of catalog records: YAML values (with lines) in, typed records or problems out.
+"""One declaration per record kind, and everything derived from it.
 
-Each record type is declared once, as a table of keys; `build` walks it and reports every
-problem as `file:line: field: message`, so one run shows all that is wrong with a file.
+A record kind is a frozen dataclass (in models.py) whose fields are declared with `spec(...)`:
+the check that validates a value read from a file, whether it is required, and one line of
+documentation. From that declaration alone come:
+
+- `build`: YAML values (with lines) in, a typed record or `file:line: field: message` problems out;
+- `encode`/`decode`: the cache's JSON codec (never pickle);
+- the public JSON of a record (`encode(..., public=True)`, used by the presenter);
+- the field tables of docs/DATA.md (`field_table`, checked against the file by a test).
+
+So adding a field to a program means: its declaration, the data that uses it, and the docs.
 """
 
 from __future__ import annotations
@@ -9,25 +17,36 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import models
 from .yamlio import Map, Seq
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+MAX_NUMBER = 1e12  # far above any tuition, rate or hour count; larger is a broken file
 
 
 class Bad(Exception):
     """A value of the wrong kind; the message says what was expected."""
 
 
+def _codec(kind: str) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
+    """Marks how a check's value is stored in JSON: 'date' as ISO text, 'tuple' as a list."""
+
+    def mark(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        check.codec = kind  # type: ignore[attr-defined]
+        return check
+
+    return mark
+
+
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise Bad(f"expected text, got {_kind(value)}")
+        raise Bad(f"expected text, got {describe(value)}")
     out = str(value).strip()
     if not out:
         raise Bad("must not be empty")
@@ -57,19 +76,25 @@ def country_code(value: Any) -> str:
 
 def integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Bad(f"expected a whole number, got {_kind(value)}")
+        raise Bad(f"expected a whole number, got {describe(value)}")
     if value < 0:
         raise Bad(f"must not be negative, got {value}")
+    if value > MAX_NUMBER:
+        raise Bad(f"must be at most {MAX_NUMBER:,.0f}")
     return value
 
 
 def number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise Bad(f"expected a number, got {_kind(value)}")
+        raise Bad(f"expected a number, got {describe(value)}")
+    if isinstance(value, int) and value > MAX_NUMBER:
+        raise Bad(f"must be at most {MAX_NUMBER:,.0f}")
     if not math.isfinite(value):
         raise Bad(f"must be a finite number, got {value}")
     if value < 0:
         raise Bad(f"must not be negative, got {value}")
+    if value > MAX_NUMBER:
+        raise Bad(f"must be at most {MAX_NUMBER:,.0f}")
     return float(value)
 
 
@@ -82,13 +107,14 @@ def positive(value: Any) -> float:
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Bad(f"expected true or false, got {_kind(value)}")
+        raise Bad(f"expected true or false, got {describe(value)}")
     return value
 
 
+@_codec("date")
 def date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise Bad(f"expected a date (YYYY-MM-DD), got {_kind(value)}")
+        raise Bad(f"expected a date (YYYY-MM-DD), got {describe(value)}")
     if value > dt.date.today():
         raise Bad(f"{value.isoformat()} is in the future")
     return value
@@ -102,15 +128,17 @@ def url(value: Any) -> str:
     return out
 
 
+@_codec("tuple")
 def text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise Bad(f"expected a list, got {_kind(value)}")
+        raise Bad(f"expected a list, got {describe(value)}")
     return tuple(text(item) for item in value)
 
 
+@_codec("tuple")
 def slug_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise Bad(f"expected a list, got {_kind(value)}")
+        raise Bad(f"expected a list, got {describe(value)}")
     return tuple(slug(item) for item in value)
 
 
@@ -121,10 +149,12 @@ def one_of(*choices: str) -> Callable[[Any], str]:
             raise Bad(f"{out!r} is not one of: {', '.join(choices)}")
         return out
 
+    check.choices = choices  # type: ignore[attr-defined]
     return check
 
 
-def _kind(value: Any) -> str:
+def describe(value: Any) -> str:
+    """What a value is, for a problem message."""
     if value is None:
         return "nothing"
     if isinstance(value, dict):
@@ -133,191 +163,61 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, dt.date):
         return f"a date ({value})"
-    return f"{type(value).__name__} {value!r}"
+    shown = repr(value)
+    return f"{type(value).__name__} {shown if len(shown) <= 60 else shown[:57] + '...'}"
 
 
-@dataclass(frozen=True)
-class Record:
-    """A record type: its keys (key -> (check, required)) and the class it builds."""
-
-    keys: dict[str, tuple[Any, bool]]
-    make: Callable[..., Any]
+# --- declarations ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ListOf:
-    record: Record
+    """A list of records of one kind (a platform's plans, a currency's rates)."""
+
+    record: type
 
 
-MONEY = Record({"amount": (number, True), "currency": (currency_code, True)}, models.Money)
-PRICE_POINT = Record(
-    {
-        "price": (MONEY, True),
-        "as_of": (date, True),
-        "source": (url, True),
-        "approximate": (boolean, False),
-    },
-    models.PricePoint,
-)
-COST = Record(
-    {
-        "model": (one_of(*models.COST_MODELS), True),
-        "price": (MONEY, False),
-        "free_audit": (boolean, False),
-        "approximate": (boolean, False),
-        "history": (ListOf(PRICE_POINT), False),
-    },
-    models.Cost,
-)
-EFFORT = Record(
-    {
-        "hours_per_week": (positive, False),
-        "weeks": (positive, False),
-        "hours": (positive, False),
-        "approximate": (boolean, False),
-    },
-    models.Effort,
-)
-CREDIT = Record(
-    {
-        "kind": (one_of("masters", "bachelors", "college", "professional"), True),
-        "where": (text, True),
-        "ects": (positive, False),
-    },
-    models.Credit,
-)
-PROGRAM = Record(
-    {
-        "id": (slug, True),
-        "title": (text, True),
-        "platform": (slug, True),
-        "provider": (text, True),
-        "partners": (text_list, False),
-        "credential_type": (text, True),
-        "kind": (one_of(*models.PROGRAM_KINDS), True),
-        "fields": (slug_list, True),
-        "skills": (text_list, True),
-        "level": (one_of(*models.LEVELS), True),
-        "courses": (integer, False),
-        "cost": (COST, True),
-        "effort": (EFFORT, True),  # {} when the duration is unknown
-        "credit": (CREDIT, False),
-        "assessment": (text_list, False),
-        "delivery": (one_of("online", "blended", "in person"), False),
-        "url": (url, True),
-        "source": (url, True),
-        "as_of": (date, True),
-        "checked": (date, False),
-        "approximate": (boolean, False),
-        "notes": (text, False),
-    },
-    models.Program,
-)
-PLAN = Record(
-    {
-        "id": (slug, True),
-        "name": (text, True),
-        "price": (MONEY, True),
-        "period": (one_of("month", "year", "one_time"), True),
-        "trial_days": (integer, False),
-        "scope": (one_of("program", "platform"), False),
-        "source": (url, True),
-        "as_of": (date, True),
-        "approximate": (boolean, False),
-        "notes": (text, False),
-    },
-    models.Plan,
-)
-PLATFORM = Record(
-    {
-        "id": (slug, True),
-        "name": (text, True),
-        "founded": (integer, True),
-        "founders": (text, True),
-        "business": (text, True),
-        "credential_names": (text_list, True),
-        "pricing": (text, True),
-        "plans": (ListOf(PLAN), False),
-        "financial_aid": (boolean, False),
-        "refund_days": (integer, False),
-        "partners": (text_list, False),
-        "url": (url, True),
-        "source": (url, True),
-        "as_of": (date, True),
-        "notes": (text, False),
-    },
-    models.Platform,
-)
-DEGREE = Record(
-    {
-        "id": (slug, True),
-        "title": (text, True),
-        "institution": (text, True),
-        "level": (one_of("bachelors", "masters"), True),
-        "tuition": (MONEY, True),
-        "years": (positive, True),
-        "delivery": (one_of("online", "on campus", "blended"), True),
-        "country": (country_code, False),
-        "platform": (slug, False),
-        "fields": (slug_list, True),
-        "skills": (text_list, False),
-        "url": (url, True),
-        "source": (url, True),
-        "as_of": (date, True),
-        "checked": (date, False),
-        "approximate": (boolean, False),
-        "notes": (text, False),
-    },
-    models.Degree,
-)
-RATE = Record({"usd": (positive, True), "as_of": (date, True), "source": (url, True)}, models.Rate)
-CURRENCY = Record(
-    {"code": (currency_code, True), "name": (text, True), "rates": (ListOf(RATE), True)},
-    models.Currency,
-)
-FIELD = Record(
-    {"id": (slug, True), "name": (text, True), "aliases": (text_list, False)},
-    models.FieldOfStudy,
-)
-TERM = Record(
-    {
-        "term": (text, True),
-        "aliases": (text_list, False),
-        "meaning": (text, True),
-        "platforms": (slug_list, False),
-        "source": (url, True),
-    },
-    models.Term,
-)
-CAREER = Record(
-    {
-        "id": (slug, True),
-        "title": (text, True),
-        "aliases": (text_list, False),
-        "fields": (slug_list, True),
-        "skills": (text_list, True),
-        "regulated": (boolean, False),
-        "notes": (text, False),
-        "source": (url, False),
-    },
-    models.Career,
-)
+@dataclass(frozen=True)
+class Spec:
+    check: Any  # a check function, a record class (nested mapping) or ListOf
+    required: bool
+    doc: str
+    internal: bool  # set by the loader (origin, user), never read from a file
+    public: bool  # part of the JSON a command prints
 
-# The kind of each catalog file, by its name; any other file holds programs.
-KINDS: dict[str, Record] = {
-    "platforms": PLATFORM,
-    "programs": PROGRAM,
-    "degrees": DEGREE,
-    "currencies": CURRENCY,
-    "fields": FIELD,
-    "glossary": TERM,
-    "careers": CAREER,
-}
+
+def spec(
+    check: Any,
+    doc: str = "",
+    *,
+    default: Any = MISSING,
+    internal: bool = False,
+    public: bool = True,
+) -> Any:
+    """A declared field: required unless it has a default."""
+    meta = {"spec": Spec(check, default is MISSING and not internal, doc, internal, public)}
+    if default is MISSING:
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@cache
+def declared(cls: type) -> tuple[tuple[str, Spec], ...]:
+    """(name, Spec) of each declared field of a record class, in declaration order."""
+    return tuple((f.name, f.metadata["spec"]) for f in fields(cls) if "spec" in f.metadata)
+
+
+def file_keys(cls: type) -> list[str]:
+    """The keys a file may give for this record kind, in the documented order."""
+    return [name for name, s in declared(cls) if not s.internal]
+
+
+# --- validation -----------------------------------------------------------------------------
 
 
 def build(
     value: Any,
-    record: Record,
+    cls: type,
     file: str,
     line: int,
     problems: list[str],
@@ -326,34 +226,39 @@ def build(
 ) -> Any:
     """Check one record; return the built object, or None after adding its problems."""
     if not isinstance(value, Map):
-        problems.append(f"{file}:{line}: {prefix or 'record'}: expected a mapping, got {_kind(value)}")
+        problems.append(f"{file}:{line}: {prefix or 'record'}: expected a mapping, got {describe(value)}")
         return None
     before = len(problems)
+    specs = dict(declared(cls))
     for key in value:
-        if key not in record.keys:
-            hint = _nearest(key, list(record.keys))
+        if key not in specs or specs[key].internal:
+            from .fuzzy import did_you_mean
+
+            hint = did_you_mean(key, file_keys(cls))
             problems.append(f"{file}:{value.line_of(key)}: {prefix}{key}: unknown field{hint}")
     kwargs: dict[str, Any] = dict(extra or {})
-    for key, (check, required) in record.keys.items():
+    for key, s in specs.items():
+        if s.internal:
+            continue
         raw = value.get(key)
         where = value.line_of(key)
         if raw is None:
-            if required:
+            if s.required:
                 problems.append(f"{file}:{value.line}: {prefix}{key}: missing required field")
             continue
-        if isinstance(check, Record):
+        check = s.check
+        if isinstance(check, type):
             built = build(raw, check, file, where, problems, f"{prefix}{key}.")
             if built is not None:
                 kwargs[key] = built
         elif isinstance(check, ListOf):
             if not isinstance(raw, Seq):
-                problems.append(f"{file}:{where}: {prefix}{key}: expected a list, got {_kind(raw)}")
+                problems.append(f"{file}:{where}: {prefix}{key}: expected a list, got {describe(raw)}")
                 continue
-            items = [
+            kwargs[key] = tuple(
                 build(item, check.record, file, item_line, problems, f"{prefix}{key}[{i}].")
                 for i, (item, item_line) in enumerate(zip(raw, raw.item_lines, strict=True))
-            ]
-            kwargs[key] = tuple(items)
+            )
         else:
             try:
                 kwargs[key] = check(raw)
@@ -361,10 +266,123 @@ def build(
                 problems.append(f"{file}:{where}: {prefix}{key}: {exc}")
     if len(problems) > before:
         return None
-    return record.make(**kwargs)
+    return cls(**kwargs)
 
 
-def _nearest(word: str, choices: list[str]) -> str:
-    from .fuzzy import did_you_mean
+# --- the JSON codec -------------------------------------------------------------------------
 
-    return did_you_mean(word, choices)
+# A plan per class: (name, how to encode, how to decode); worked out once, so that encoding
+# and decoding a large catalog does no reflection per record.
+_Plan = tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _iso(value: Any) -> Any:
+    return None if value is None else value.isoformat()
+
+
+def _from_iso(value: Any) -> Any:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _field_codec(check: Any, public: bool) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    if isinstance(check, type):
+        sub = check
+
+        def enc(v: Any) -> Any:
+            return None if v is None else encode(v, public)
+
+        def dec(v: Any) -> Any:
+            return None if v is None else decode(sub, v)
+
+        return enc, dec
+    if isinstance(check, ListOf):
+        item = check.record
+        return (lambda v: [encode(x, public) for x in v]), (lambda v: tuple(decode(item, x) for x in v))
+    kind = getattr(check, "codec", None)
+    if kind == "date":
+        return _iso, _from_iso
+    if kind == "tuple":
+        return list, tuple
+    return _same, _same
+
+
+_PLANS: dict[tuple[type, bool], _Plan] = {}
+
+
+def _plan(cls: type, public: bool) -> _Plan:
+    found = _PLANS.get((cls, public))
+    if found is not None:
+        return found
+    out = []
+    for name, s in declared(cls):
+        if public and not s.public:
+            continue
+        enc, dec = _field_codec(s.check, public)
+        out.append((name, enc, dec))
+    plan = _PLANS[(cls, public)] = tuple(out)
+    return plan
+
+
+def encode(record: Any, public: bool = False) -> dict[str, Any]:
+    """A record as plain JSON values; `public` leaves out what commands never print."""
+    return {name: enc(getattr(record, name)) for name, enc, _dec in _plan(type(record), public)}
+
+
+def decode(cls: type, data: dict[str, Any]) -> Any:
+    """The record that `encode(record)` came from."""
+    return cls(**{name: dec(data[name]) for name, _enc, dec in _plan(cls, False)})
+
+
+def is_record(value: Any) -> bool:
+    return is_dataclass(value) and not isinstance(value, type) and bool(declared(type(value)))
+
+
+# --- documentation --------------------------------------------------------------------------
+
+
+def _type_name(check: Any) -> str:
+    if isinstance(check, type):
+        return "mapping"
+    if isinstance(check, ListOf):
+        return "list of mappings"
+    choices = getattr(check, "choices", None)
+    if choices:
+        return " \\| ".join(choices)
+    names: dict[Any, str] = {
+        text: "text",
+        slug: "id",
+        currency_code: "ISO 4217 code",
+        country_code: "ISO 3166 code",
+        integer: "whole number ≥ 0",
+        number: "number ≥ 0",
+        positive: "number > 0",
+        boolean: "true \\| false",
+        date: "YYYY-MM-DD",
+        url: "https URL",
+        text_list: "list of text",
+        slug_list: "list of ids",
+    }
+    return names.get(check, "value")
+
+
+def field_rows(cls: type, prefix: str = "") -> Iterator[tuple[str, str, str, str]]:
+    """(key, type, required, meaning) for each key of a record kind, nested keys dotted."""
+    for name, s in declared(cls):
+        if s.internal:
+            continue
+        yield prefix + name, _type_name(s.check), "yes" if s.required else "", s.doc
+        if isinstance(s.check, type):
+            yield from field_rows(s.check, f"{prefix}{name}.")
+        elif isinstance(s.check, ListOf):
+            yield from field_rows(s.check.record, f"{prefix}{name}[].")
+
+
+def field_table(cls: type) -> str:
+    """The Markdown table of a record kind's keys, as docs/DATA.md carries it."""
+    lines = ["| key | type | required | meaning |", "|---|---|---|---|"]
+    lines += [f"| `{k}` | {t} | {r} | {d} |" for k, t, r, d in field_rows(cls)]
+    return "\n".join(lines)

@@ -24,12 +24,12 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from . import __version__, records
+from . import __version__, schema
 from .errors import DataError
+from .index import Index, build_postings
 from .models import KINDS, Catalog, Program, record_key
-from .search import Index, build_postings
 
-FORMAT = f"microcred-cache-6/{__version__}"
+FORMAT = f"microcred-cache-7/{__version__}"
 _SMALL_KINDS = ("fields", "currencies", "platforms", "degrees", "glossary", "careers")
 _CHUNK = 500  # SQLite's limit on parameters is 999 in old builds
 
@@ -129,13 +129,13 @@ def _open(cache: Path, stats: list[Stat]) -> Catalog:
                 raise CacheUnusable("changed")
         catalog = Catalog()
         for kind, data in db.execute("SELECT kind, json FROM records ORDER BY rowid"):
-            record = records.LOADERS[kind](json.loads(data))
+            record = schema.decode(KINDS[kind].record, json.loads(data))
             getattr(catalog, kind)[record_key(kind, record)] = record
         catalog.files = [
             (p, k, n) for p, k, n in db.execute("SELECT path, kind, records FROM files ORDER BY rowid")
         ]
         count = int(meta["programs"])
-        catalog.programs = StoredPrograms(db, count)  # type: ignore[assignment]
+        catalog.programs = StoredPrograms(db, count)
         catalog.index = StoredIndex(db, meta)
         if len(catalog.index.title_order) != count:
             raise CacheUnusable("index and records disagree")
@@ -146,8 +146,13 @@ def _open(cache: Path, stats: list[Stat]) -> Catalog:
 
 def write(catalog: Catalog, stats: list[Stat], cache: Path) -> None:
     """Write the cache for this catalog atomically (temporary file, then rename)."""
+    import tempfile
+
     cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+    # A fresh name that no one can have planted a link at (the old one was predictable).
+    fd, name = tempfile.mkstemp(dir=cache.parent, prefix=f".{cache.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
     try:
         db = sqlite3.connect(tmp)
         db.executescript(
@@ -173,7 +178,7 @@ def write(catalog: Catalog, stats: list[Stat], cache: Path) -> None:
         db.executemany(
             "INSERT INTO records VALUES (?, ?)",
             [
-                (kind, json.dumps(records.dump(r)))
+                (kind, json.dumps(schema.encode(r)))
                 for kind in _SMALL_KINDS
                 for r in getattr(catalog, kind).values()
             ],
@@ -184,7 +189,7 @@ def write(catalog: Catalog, stats: list[Stat], cache: Path) -> None:
             db.executemany(
                 "INSERT INTO programs VALUES (?, ?, ?, ?)",
                 [
-                    (doc, p.id, p.title, json.dumps(records.dump(p)))
+                    (doc, p.id, p.title, json.dumps(schema.encode(p)))
                     for doc, p in enumerate(programs[start : start + 5000], start)
                 ],
             )
@@ -201,6 +206,8 @@ def write(catalog: Catalog, stats: list[Stat], cache: Path) -> None:
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.commit()
         db.close()
+        if _stats([(Path(p), u) for p, _s, _m, u in stats]) != stats:
+            return  # a file changed while it was read: this cache would describe neither version
         tmp.replace(cache)
     finally:
         with suppress(OSError):
@@ -221,7 +228,7 @@ class StoredPrograms(Mapping[str, Program]):
             row = self._query("SELECT json FROM programs WHERE id = ?", (key,)).fetchone()
             if row is None:
                 raise KeyError(key)
-            program = self._loaded[key] = records.program(json.loads(row[0]))
+            program = self._loaded[key] = schema.decode(Program, json.loads(row[0]))
         return program
 
     def __contains__(self, key: object) -> bool:
@@ -238,7 +245,7 @@ class StoredPrograms(Mapping[str, Program]):
     def values(self) -> Iterator[Program]:  # type: ignore[override]
         for key, data in self._query("SELECT id, json FROM programs ORDER BY doc", ()).fetchall():
             program = self._loaded.get(key)
-            yield program if program is not None else records.program(json.loads(data))
+            yield program if program is not None else schema.decode(Program, json.loads(data))
 
     def _query(self, sql: str, args: Iterable[Any]) -> sqlite3.Cursor:
         try:

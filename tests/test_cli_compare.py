@@ -7,11 +7,8 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
+from helpers import run
 
-from microcred.cli import app
-
-runner = CliRunner()
 PUBLISHED = [
     "compare",
     "--degree",
@@ -23,10 +20,6 @@ PUBLISHED = [
     "--rates-as-of",
     "2022-01-14",
 ]
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def test_published_example_on_bundled_catalog():
@@ -44,7 +37,9 @@ def test_published_example_on_bundled_catalog():
         {"amount": 537.0, "currency": "USD"},
         {"amount": 793.0, "currency": "USD"},
     ]
-    assert "1 GBP = 1.37203 USD (2022-01-14)" in data["assumptions"]
+    [rate] = [a for a in data["assumptions"] if a["kind"] == "rate"]
+    assert rate["text"] == "1 GBP = 1.37203 USD (2022-01-14)"
+    assert (rate["subject"], rate["values"]["usd"], rate["values"]["as_of"]) == ("GBP", 1.37203, "2022-01-14")
     # The contract scripts rely on: stable names, money as {amount, currency} everywhere.
     assert set(data) == {
         "currency", "degrees", "programs", "stack", "stack_total", "stack_months", "comparisons",

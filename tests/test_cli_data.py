@@ -4,30 +4,14 @@ real sample exports when they are present)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import dataset, run
 
-from microcred.cli import app
-
-runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
-# Samples of real exports (not shipped: most carry no licence); see the datasets' README.
-# They live in ../shared/datasets beside the repository (so in CI too); MICROCRED_DATASETS
-# points elsewhere. Without them these tests fail rather than pass unseen: set
-# MICROCRED_SKIP_SAMPLES=1 to skip them deliberately.
-DATASETS = Path(
-    os.environ.get("MICROCRED_DATASETS", Path(__file__).resolve().parents[2] / "shared" / "datasets")
-)
-needs_samples = pytest.mark.skipif(
-    bool(os.environ.get("MICROCRED_SKIP_SAMPLES")), reason="MICROCRED_SKIP_SAMPLES is set"
-)
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
+# Samples of real exports (not shipped: most carry no licence) come through helpers.dataset,
+# which skips when they are absent (a fresh clone) and fails when CI requires them.
 
 
 def programs_dir(home: Path) -> Path:
@@ -59,10 +43,9 @@ SAMPLES = [
 ]
 
 
-@needs_samples
 @pytest.mark.parametrize(("fmt", "name", "imported", "skipped", "near"), SAMPLES)
 def test_import_each_sample(_isolated_home, fmt, name, imported, skipped, near):
-    result = run("data", "import", fmt, str(DATASETS / name))
+    result = run("data", "import", fmt, str(dataset(name)))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # the summary is for people: stderr
     stem = Path(name).stem
@@ -80,9 +63,8 @@ def test_import_each_sample(_isolated_home, fmt, name, imported, skipped, near):
     ]
 
 
-@needs_samples
 def test_coursera_2025_reports_rows_it_could_not_use():
-    result = run("data", "import", "coursera-csv", str(DATASETS / "coursera-2025-sample.csv"))
+    result = run("data", "import", "coursera-csv", str(dataset("coursera-2025-sample.csv")))
     assert (
         "  line 115: IBM Data Science (IBM) repeats line 7: missing certificate type, duration\n"
         in result.stderr
@@ -93,10 +75,9 @@ def test_coursera_2025_reports_rows_it_could_not_use():
     ) in result.stderr
 
 
-@needs_samples
 def test_search_finds_imported_programs_and_all_samples_load_together():
     for fmt, name, *_ in (p.values for p in SAMPLES):
-        assert run("data", "import", fmt, str(DATASETS / name)).exit_code == 0
+        assert run("data", "import", fmt, str(dataset(name))).exit_code == 0
     result = run("search", "Google Cybersecurity", "--json", "--platform", "coursera")
     assert result.exit_code == 0, result.output
     found = {p["id"]: p for p in json.loads(result.stdout)}
@@ -119,9 +100,8 @@ def test_search_finds_imported_programs_and_all_samples_load_together():
     assert validated.stdout == "5 files, 372 records, no problems\n"
 
 
-@needs_samples
 def test_show_prints_unknown_for_a_program_without_a_price():
-    run("data", "import", "futurelearn-json", str(DATASETS / "futurelearn-feed-sample.json"))
+    run("data", "import", "futurelearn-json", str(dataset("futurelearn-feed-sample.json")))
     program = "futurelearn-begin-programming-build-your-first-mobile-game"
     result = run("show", program)
     assert result.exit_code == 0, result.output
@@ -132,7 +112,7 @@ def test_show_prints_unknown_for_a_program_without_a_price():
 
 
 def test_imported_nanodegree_is_costed_by_the_subscription_at_your_pace():
-    run("data", "import", "udacity-json", str(DATASETS / "udacity-api-sample.json"))
+    run("data", "import", "udacity-json", str(dataset("udacity-api-sample.json")))
     program = "udacity-self-driving-car-engineer-nanodegree"
     fast = json.loads(run("show", program, "--json").stdout)
     slow = json.loads(run("show", program, "--json", "--hours-per-week", "2").stdout)
@@ -367,6 +347,7 @@ def test_stats_on_the_test_catalog(mini):
         "by_platform": {"alpha": 2, "beta": 4},
         "by_field": {"ai-ml": 2, "computer-science": 1, "data-science": 4, "marketing": 1},
         "by_credential_type": {"MicroMasters": 1, "Professional Certificate": 3, "Specialization": 2},
+        "by_kind": {"credit-program": 1, "program": 5},
         "by_cost_model": {"audit_then_certificate": 2, "one_time": 1, "per_course": 1, "subscription": 2},
         "by_level": {"advanced": 1, "beginner": 3, "intermediate": 2},
         "by_as_of_year": {"2022": 6},

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
-
-from microcred.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
+from helpers import run
 
 
 def test_headline_on_bundled_catalog_includes_harvardx_data_science():

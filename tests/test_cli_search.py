@@ -7,15 +7,7 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
-
-from microcred.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
+from helpers import run
 
 
 def ids(result) -> list[str]:

@@ -8,15 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
-
-from microcred.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
+from helpers import run
 
 
 def test_show_program_with_pace(mini):

@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from microcred.compare import rate_assumptions
 from microcred.costs import CostModel, billed_months
 from microcred.money import Converter
+from microcred.present import words
 
 
 def model(catalog, pace=None, currency="USD", **kw):
@@ -23,7 +25,9 @@ def test_subscription_cost_depends_on_pace(mini_catalog):
     at_three = model(mini_catalog, pace=3).cost(program)
     assert at_three.billed_months == 13  # 53.3 weeks = 373.3 days - 7 = 366.3 days -> 12.03 -> 13
     assert at_three.total.amount == 507
-    assert "7-day free trial" in " ".join(at_three.assumptions)
+    [billed] = [a for a in at_three.assumptions if a.kind == "billed_months"]
+    assert (billed.values["months"], billed.values["trial_days"]) == (13, 7)
+    assert "13 months × 39.00 USD after a 7-day free trial" in words.assumption(billed)
 
 
 def test_trial_is_deducted():
@@ -51,7 +55,8 @@ def test_foreign_price_converts_with_named_rate(mini_catalog):
     result = costs.cost(mini_catalog.programs["beta-uk-marketing"])
     assert result.total.amount == pytest.approx(750)  # 600 GBP × 1.25 (2025-06-30)
     assert result.audit is None  # no free audit
-    assert [r.describe() for r in costs.converter.rates_used()] == ["1 GBP = 1.25 USD (2025-06-30)"]
+    [rate] = rate_assumptions(costs.converter)
+    assert words.assumption(rate) == "1 GBP = 1.25 USD (2025-06-30)"
 
 
 def test_dated_rates_and_overrides(mini_catalog):
@@ -74,7 +79,7 @@ def test_plan_hint_when_platform_plan_is_cheaper(mini_catalog):
     assert hint.plan.id == "alpha-plus"
     assert hint.plan_total.amount == 399 * 3  # 32.3 months -> 3 years of the annual plan
     assert hint.separate_total.amount == 1287
-    assert hint.saving == 90
+    assert hint.saving.amount == 90
 
 
 def test_no_plan_hint_when_separate_is_cheaper(mini_catalog):

@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 
 from microcred import catalog, schema, yamlio
 from microcred.atomic import FileExists, atomic_write
-from microcred.importers import FORMATS, BadExport, NothingImported, import_file, jsonstream, yamlwrite
+from microcred.importers import FORMATS, BadExport, NothingImported, import_file, yamlwrite
 from microcred.importers import cleaning as c
+from microcred.importers.base import json_items
+from microcred.models import Program
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -209,33 +211,41 @@ def test_writer_style_and_wrapping():
     assert max(len(line) for line in text.splitlines()) <= yamlwrite.WIDTH
 
 
-# --- streaming JSON --------------------------------------------------------------------------
+# --- JSON exports ----------------------------------------------------------------------------
 
 
-def test_json_items_stream_across_small_buffers(monkeypatch):
-    monkeypatch.setattr(jsonstream, "CHUNK", 7)  # every value crosses a buffer boundary
+def test_json_items_of_an_object_and_of_a_list():
     doc = '{"meta": {"v": 1},\n "courses": [{"title": "A", "n": 12345}, 67890, true],\n "tracks": []}'
-    assert list(jsonstream.items(io.StringIO(doc))) == [
-        ("meta", None, 1, {"v": 1}),
-        ("courses", 0, 2, {"title": "A", "n": 12345}),
-        ("courses", 1, 2, 67890),
-        ("courses", 2, 2, True),
+    assert list(json_items(io.StringIO(doc))) == [
+        ("meta", None, {"v": 1}),
+        ("courses", 0, {"title": "A", "n": 12345}),
+        ("courses", 1, 67890),
+        ("courses", 2, True),
     ]
-    assert [item for *_, item in jsonstream.items(io.StringIO("[1, 22, 333]"))] == [1, 22, 333]
+    assert [item for *_, item in json_items(io.StringIO("[1, 22, 333]"))] == [1, 22, 333]
+
+
+def test_json_integers_beyond_pythons_digit_limit_are_not_a_crash():
+    [(_, _, value)] = json_items(io.StringIO("[" + "9" * 5000 + "]"))
+    assert value == float("inf")  # then refused as a number by the importer's cleaning
 
 
 @pytest.mark.parametrize(
     ("doc", "message"),
     [
         pytest.param('[{"a": 1}, {"b": ', "the file ends inside a value (truncated?)", id="truncated"),
-        pytest.param('[{"a": 1} {"b": 2}]', "expected ',' or ']' after an item", id="missing-comma"),
-        pytest.param("[1] [2]", "more data after the end", id="trailing"),
+        pytest.param('[{"a": 1} {"b": 2}]', "not valid JSON", id="missing-comma"),
+        pytest.param("[1] [2]", "not valid JSON (Extra data)", id="trailing"),
         pytest.param("title,course\n", "not JSON: the file starts with 't'", id="csv"),
+        pytest.param("[" * 5000 + "]" * 5000, "nested too deeply", id="deep"),
     ],
 )
-def test_json_problems(doc, message):
-    with pytest.raises(jsonstream.JsonProblem, match=re.escape(message)):
-        list(jsonstream.items(io.StringIO(doc)))
+def test_json_problems_are_bad_exports(tmp_path, doc, message, bundled):
+    source = tmp_path / "feed.json"
+    source.write_text(doc)
+    with pytest.raises(BadExport, match=re.escape(message)):
+        import_file("futurelearn-json", source, tmp_path / "out.yaml", bundled)
+    assert not (tmp_path / "out.yaml").exists()
 
 
 # --- atomic writes ---------------------------------------------------------------------------
@@ -382,12 +392,8 @@ def test_udacity_dump(tmp_path, bundled):
             "a track (a list of courses), not a program": 1,
         },
     )
-    assert [(r.where, r.line) for r in report.rejects] == [
-        ("courses[2]", 8),
-        ("courses[3]", 9),
-        ("courses[4]", 10),
-        ("tracks[0]", 12),
-    ]
+    # JSON items are placed by their path in the document (the json module gives no lines).
+    assert [r.where for r in report.rejects] == ["courses[2]", "courses[3]", "courses[4]", "tracks[0]"]
     intro, shell, nano = yamlio.parse(dest.read_text())
     assert intro["partners"] == ["Widget Co"]
     assert intro["cost"] == {"model": "free"}
@@ -428,7 +434,7 @@ def test_futurelearn_feed(tmp_path, bundled):
 )
 def test_output_is_in_schema_order_and_loads(tmp_path, bundled, fmt, name):
     _report, dest = run(fmt, name, tmp_path, bundled)
-    order = list(schema.PROGRAM.keys)
+    order = schema.file_keys(Program)
     for record in yamlio.parse(dest.read_text()):
         assert list(record) == sorted(record, key=order.index)
     loaded = catalog.load([tmp_path])

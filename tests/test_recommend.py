@@ -10,6 +10,7 @@ from microcred import recommend
 from microcred.costs import CostModel
 from microcred.errors import NotFoundError
 from microcred.money import Converter
+from microcred.present import words
 
 
 @settings(max_examples=80, deadline=None)
@@ -47,4 +48,6 @@ def test_nothing_fits_carries_regulated_notice(mini_catalog):
     costs = CostModel(mini_catalog, Converter(mini_catalog, "USD"))
     with pytest.raises(recommend.NothingFits) as info:
         recommend.recommend(mini_catalog, costs, recommend.Request(goal="become a surgeon"))
-    assert "regulated profession" in info.value.notices[0]
+    [notice] = info.value.notices
+    assert (notice.kind, notice.subject) == ("regulated", "Surgeon")
+    assert "regulated profession" in words.notice(notice)

@@ -20,7 +20,7 @@ def test_values_keep_their_lines():
         pytest.param("a: 1\nb: 2\na: 3\n", 3, "a: duplicate key (first on line 1)", id="duplicate-key"),
         pytest.param("- !!python/object/apply:os.system [ls]\n", 1, "is not allowed", id="python-tag"),
         pytest.param("a: !!binary aGk=\n", 1, "is not allowed", id="binary-tag"),
-        pytest.param("a: &x [1]\nb: *x\n", 1, "aliases", id="alias"),
+        pytest.param("a: &x [1]\nb: *x\n", 2, "aliases", id="alias"),
         pytest.param("a: [1,\nb: 2\n", 3, "not valid YAML", id="syntax"),
         pytest.param("a:" + " [" * 40 + " ]" * 40 + "\n", 1, "nested deeper", id="deep"),
     ],

@@ -1,15 +1,23 @@
-"""Options shared by every command, declared once, and the one way to load the catalog."""
+"""Options shared by every command, declared once; the environment; the one way to load the catalog."""
 
 from __future__ import annotations
 
 import math
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+
+    from ..env import Environment
+    from ..models import Catalog
+    from ..money import Converter
+    from ..present import View
 
 
 class Format(str, Enum):
@@ -19,21 +27,21 @@ class Format(str, Enum):
     md = "md"
 
 
-class State:
-    """Global options (given before the command), read by every command."""
-
-    data_dir: Path | None = None
-
-
 def _finite_positive(value: float | None) -> float | None:
     if value is not None and (not math.isfinite(value) or value <= 0):
         raise typer.BadParameter(f"must be a positive number, got {value}")
     return value
 
 
+def _pace(value: float | None) -> float | None:
+    if value is not None and (not math.isfinite(value) or not 0.1 <= value <= 168):
+        raise typer.BadParameter(f"must be between 0.1 and 168 hours a week, got {value}")
+    return value
+
+
 def _finite_non_negative(value: float | None) -> float | None:
-    if value is not None and (not math.isfinite(value) or value < 0):
-        raise typer.BadParameter(f"must be a number >= 0, got {value}")
+    if value is not None and (not math.isfinite(value) or value < 0 or value > 1e12):
+        raise typer.BadParameter(f"must be a number from 0 to 1e12, got {value}")
     return value
 
 
@@ -48,7 +56,7 @@ PaceOpt = Annotated[
         "--hours-per-week",
         help="Your pace; subscriptions cost more when you study fewer hours a week "
         "(default: each program's own estimate).",
-        callback=_finite_positive,
+        callback=_pace,
     ),
 ]
 RatesAsOfOpt = Annotated[
@@ -68,7 +76,16 @@ WeeksLimitOpt = Annotated[
 MonthsOpt = Annotated[
     float | None, typer.Option(help="The time you have, in months (a hard limit).", callback=_finite_positive)
 ]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many.", min=1)]
+
+
+def environment(ctx: typer.Context) -> Environment:
+    """The environment of this run, injected through the CLI's context (tests pass their own)."""
+    from ..env import Environment
+
+    root = ctx.find_root()
+    if not isinstance(root.obj, Environment):
+        root.obj = Environment.from_process()
+    return root.obj
 
 
 def output_format(fmt: Format, as_json: bool) -> str:
@@ -77,29 +94,45 @@ def output_format(fmt: Format, as_json: bool) -> str:
     return "json" if as_json else fmt.value
 
 
-def load_catalog() -> Any:
-    """Bundled catalog, the user's data directory and --data, through the cache."""
+def emit(env: Environment, view: View, fmt: str) -> None:
+    from ..present import emit as present
+
+    present(view, fmt, env)
+
+
+def say(env: Environment, text: str) -> None:
+    from ..present import message
+
+    message(env, text)
+
+
+def load_catalog(env: Environment) -> Catalog:
+    """Bundled catalog, the user's data directory and each --data, through the cache."""
     from .. import paths, store
 
-    dirs = [paths.user_data()]
-    if State.data_dir is not None:
-        if not State.data_dir.is_dir():
-            raise UsageError(f"--data {State.data_dir}: not a directory")
-        dirs.append(State.data_dir)
-    files = paths.layer_files([d for d in dirs if d.is_dir()])
-    return store.open_catalog(files, paths.user_cache() / "catalog.sqlite3", _progress_bar)
+    for extra in env.extra_data:
+        if not extra.is_dir():
+            raise UsageError(f"--data {extra}: not a directory")
+    dirs = [d for d in [env.user_data, *env.extra_data] if d.is_dir()]
+    files = paths.layer_files(dirs, env.bundled)
+    return store.open_catalog(files, env.cache / "catalog.sqlite3", lambda total: _progress_bar(env, total))
 
 
-def _progress_bar(total: int) -> Any:
+def _progress_bar(env: Environment, total: int) -> Callable[[int], None] | None:
     """A progress bar on stderr while a large catalog is rebuilt, on a terminal only."""
-    import sys
-
-    if total < 5_000_000 or not sys.stderr.isatty():
+    if total < 5_000_000 or not env.stderr_isatty:
         return None
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
+    from ..present.table_format import console
+
     bar = Progress(
-        "Indexing the catalog", BarColumn(), DownloadColumn(), TimeRemainingColumn(), transient=True
+        "Indexing the catalog",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=console(env, stderr=True),
     )
     bar.start()
     import atexit
@@ -115,7 +148,7 @@ def _progress_bar(total: int) -> Any:
     return advance
 
 
-def parse_date(text: str | None, option: str) -> Any:
+def parse_date(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
     import datetime as dt
@@ -129,8 +162,33 @@ def parse_date(text: str | None, option: str) -> Any:
     return value
 
 
-def converter(catalog: Any, currency: str, rates_as_of: str | None, rates: list[str] | None) -> Any:
-    from ..money import Converter, parse_rate
+MIN_RATE, MAX_RATE = 1e-9, 1e6  # USD per unit: from the weakest currency to far beyond the strongest
+
+
+def parse_rate(text: str) -> tuple[str, float]:
+    """`GBP=1.27` (one GBP in USD) -> ("GBP", 1.27)."""
+    code, sep, value = text.partition("=")
+    if not sep or not code.strip() or not value.strip():
+        raise UsageError(f"--rate {text!r}: expected CODE=USD_PER_UNIT, for example GBP=1.27")
+    if "," in value:
+        raise UsageError(
+            f"--rate {text!r}: write the number with a dot, without separators", hint="for example GBP=1.27"
+        )
+    try:
+        usd = float(value)
+    except ValueError:
+        raise UsageError(f"--rate {text!r}: {value.strip()!r} is not a number") from None
+    if not math.isfinite(usd) or usd <= 0:
+        raise UsageError(f"--rate {text!r}: the rate must be a positive number")
+    if not MIN_RATE <= usd <= MAX_RATE:
+        raise UsageError(
+            f"--rate {text!r}: a rate must be between {MIN_RATE:g} and {MAX_RATE:g} USD per unit"
+        )
+    return code.strip().upper(), usd
+
+
+def converter(catalog: Catalog, currency: str, rates_as_of: str | None, rates: list[str] | None) -> Converter:
+    from ..money import Converter
 
     overrides = dict(parse_rate(r) for r in rates or [])
     return Converter(catalog, currency, parse_date(rates_as_of, "--rates-as-of"), overrides)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import sys
-from collections import Counter
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import DataError
-from .common import Format as _Format
-from .common import FormatOpt, JsonOpt, load_catalog, output_format
+from .common import Format, FormatOpt, JsonOpt, emit, environment, load_catalog, output_format, say
+
+if TYPE_CHECKING:
+    from ..env import Environment
 
 app = typer.Typer(
     help="Your own catalog files: where they live, what they hold, checking them, importing exports.",
@@ -30,55 +30,26 @@ class ImportFormat(str, Enum):
 
 
 @app.command("path")
-def path(fmt: FormatOpt = _Format.table, as_json: JsonOpt = False) -> None:
+def path(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     """Where the bundled catalog, your own catalog files and the cache are."""
-    from .. import paths, render
+    from ..overview import Places
+    from ..present import views
 
     out_format = output_format(fmt, as_json)
-    places = [
-        ("bundled", "Bundled catalog (MICROCRED_CATALOG replaces it)", paths.bundled_data()),
-        ("user_data", "Your catalog files (merged over the bundled ones)", paths.user_data()),
-        ("cache", "Cache (safe to delete)", paths.user_cache()),
-    ]
-    rows = [{"key": k, "what": what, "path": str(p), "exists": p.is_dir()} for k, what, p in places]
-    columns = [
-        render.Column("what", "What"),
-        render.Column("path", "Path", no_wrap=True),
-        render.Column("exists", "Exists"),
-    ]
-    payload = {k: str(p) for k, _, p in places}
-    notes = ["MICROCRED_HOME moves your catalog files and the cache."]
-    render.emit(render.Output(columns, rows, payload, notes=notes), out_format)
+    env = environment(ctx)
+    emit(env, views.places(Places(env.bundled, env.user_data, env.cache)), out_format)
 
 
 @app.command("list")
-def list_files(fmt: FormatOpt = _Format.table, as_json: JsonOpt = False) -> None:
+def list_files(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     """The catalog files in use, bundled and yours, with their kind and number of records."""
-    from .. import paths, render
+    from .. import overview
+    from ..present import views
 
     out_format = output_format(fmt, as_json)
-    catalog = load_catalog()
-    bundled, user = paths.bundled_data(), paths.user_data()
-    rows = [
-        {"path": name, "kind": kind, "records": count, "source": _source(Path(name), bundled, user)}
-        for name, kind, count in catalog.files
-    ]
-    columns = [
-        render.Column("source", "Source", no_wrap=True),
-        render.Column("kind", "Kind", no_wrap=True),
-        render.Column("records", "Records", right=True),
-        render.Column("path", "File"),
-    ]
-    mine = sum(1 for r in rows if r["source"] != "bundled")
-    notes = [f"{len(rows)} files, {mine} of them yours; yours are in {user}."]
-    output = render.Output(columns, rows, rows, notes=notes, csv_keys=["path", "kind", "records", "source"])
-    render.emit(output, out_format)
-
-
-def _source(file: Path, bundled: Path, user: Path) -> str:
-    if file.is_relative_to(bundled):
-        return "bundled"
-    return "user" if file.is_relative_to(user) else "--data"
+    env = environment(ctx)
+    rows = overview.files(load_catalog(env), env.bundled, env.user_data)
+    emit(env, views.files(rows, str(env.user_data)), out_format)
 
 
 class ProblemsFound(DataError):
@@ -91,6 +62,7 @@ class ProblemsFound(DataError):
 
 @app.command("validate")
 def validate(
+    ctx: typer.Context,
     targets: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -105,11 +77,13 @@ def validate(
     Ids of platforms, fields and currencies are looked up in the bundled catalog and the
     files given. Exits 2 when there is any problem.
     """
-    from .. import catalog, paths, render
+    from .. import catalog, paths
     from ..errors import UsageError
+    from ..present import safe_line
 
+    env = environment(ctx)
     files: dict[Path, None] = {}
-    for target in targets or [paths.user_data()]:
+    for target in targets or [env.user_data]:
         if target.is_dir():
             files.update(dict.fromkeys(paths.catalog_files(target)))
         elif target.is_file():
@@ -117,15 +91,15 @@ def validate(
         elif targets:
             raise UsageError(f"{target}: no such file or directory")
     mine = list(files)
-    bundled = [(f, False) for f in paths.catalog_files(paths.bundled_data()) if f not in files]
+    bundled = [(f, False) for f in paths.catalog_files(env.bundled) if f not in files]
     try:
         loaded = catalog.load_files([*bundled, *((f, True) for f in mine)])
     except DataError as exc:
-        render.write("".join(f"{render.safe_line(problem)}\n" for problem in exc.problems))
+        env.stdout.write("".join(f"{safe_line(problem)}\n" for problem in exc.problems))
         raise ProblemsFound(exc.problems, len(mine)) from None
     given = {str(f) for f in mine}
     records = sum(count for name, _kind, count in loaded.files if name in given)
-    render.write(f"{_count(len(mine), 'file')}, {_count(records, 'record')}, no problems\n")
+    env.stdout.write(f"{_count(len(mine), 'file')}, {_count(records, 'record')}, no problems\n")
 
 
 def _count(n: int, noun: str) -> str:
@@ -133,67 +107,20 @@ def _count(n: int, noun: str) -> str:
 
 
 @app.command("stats")
-def stats(fmt: FormatOpt = _Format.table, as_json: JsonOpt = False) -> None:
-    """Programs per platform, field, credential type, cost model, level and year of their
+def stats(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
+    """Programs per platform, field, credential type, kind, cost model, level and year of their
     figures, so a maintainer sees where the catalog is thin or stale."""
-    from .. import render
+    from ..present import views
+    from ..stats import catalog_stats
 
     out_format = output_format(fmt, as_json)
-    catalog = load_catalog()
-    programs = sorted(catalog.programs.values(), key=lambda p: p.id)
-    groups: dict[str, Counter[str]] = {
-        "platform": Counter(p.platform for p in programs),
-        "field": Counter(f for p in programs for f in (p.fields or ("(none)",))),
-        "credential_type": Counter(p.credential_type for p in programs),
-        "cost_model": Counter(p.cost.model for p in programs),
-        "level": Counter(p.level for p in programs),
-        "as_of_year": Counter(str(p.as_of.year) for p in programs),
-    }
-    unknown = [p.id for p in programs if _price_unknown(p, catalog)]
-    oldest = min((p.as_of for p in programs), default=None)
-    oldest_ids = [p.id for p in programs if p.as_of == oldest]
-    rows = [
-        {"group": group.replace("_", " "), "value": value, "programs": n}
-        for group, counts in groups.items()
-        for value, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
-    payload: dict[str, Any] = {
-        "programs": len(programs),
-        "user_programs": sum(1 for p in programs if p.user),
-        "approximate": sum(1 for p in programs if p.is_approximate),
-        "unknown_price": len(unknown),
-        "oldest_as_of": oldest.isoformat() if oldest else None,
-        "oldest": oldest_ids,
-        **{f"by_{group}": dict(sorted(counts.items())) for group, counts in groups.items()},
-    }
-    notes = [
-        f"{_count(len(programs), 'program')} ({payload['user_programs']:,} from your files); "
-        f"{payload['approximate']:,} approximate; {len(unknown):,} with no known price."
-    ]
-    if oldest is not None:
-        more = f" and {len(oldest_ids) - 1:,} more" if len(oldest_ids) > 1 else ""
-        notes.append(f"Oldest figures: as of {oldest.isoformat()} ({oldest_ids[0]}{more}).")
-    columns = [
-        render.Column("group", "Group", no_wrap=True),
-        render.Column("value", "Value"),
-        render.Column("programs", "Programs", right=True),
-    ]
-    output = render.Output(columns, rows, payload, title="Programs in the catalog", notes=notes)
-    render.emit(output, out_format)
-
-
-def _price_unknown(program: Any, catalog: Any) -> bool:
-    cost = program.cost
-    if cost.model == "free" or cost.price is not None:
-        return False
-    if cost.model == "subscription":
-        platform = catalog.platforms.get(program.platform)
-        return platform is None or platform.monthly_plan() is None
-    return True
+    env = environment(ctx)
+    emit(env, views.stats(catalog_stats(load_catalog(env))), out_format)
 
 
 @app.command("import")
 def import_export(
+    ctx: typer.Context,
     fmt: Annotated[
         ImportFormat,
         typer.Argument(
@@ -215,77 +142,76 @@ def import_export(
     are dropped and near-duplicates (same title and provider) reported. The file is written
     whole or not at all.
     """
-    from .. import importers, paths
+    from .. import importers
 
-    catalog = load_catalog()
+    env = environment(ctx)
+    catalog = load_catalog(env)
     wanted = name.removesuffix(".yaml").removesuffix(".yml") if name else importers.default_name(file)
-    dest = importers.destination(paths.user_data(), wanted)
+    dest = importers.destination(env.user_data, wanted)
     size = file.stat().st_size if file.is_file() else 0
-    with _progress(size, file.name) as on_progress:
+    with _progress(env, size, file.name) as on_progress:
         try:
             report = importers.import_file(
                 fmt.value, file, dest, catalog, replace=force, on_progress=on_progress
             )
         except importers.NothingImported as exc:
-            _summary(exc.report, written=False)
+            _summary(env, exc.report, written=False)
             raise
-    _summary(report, written=True)
+    _summary(env, report, written=True)
 
 
 @contextlib.contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+def _progress(env: Environment, total: int, label: str) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr, only when stderr is a terminal (never in pipes, logs, tests)."""
-    if total <= 0 or not sys.stderr.isatty():
+    if total <= 0 or not env.stderr_isatty:
         yield None
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .. import render
+    from ..present import safe_line
+    from ..present.table_format import console
 
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=render.console(stderr=True), transient=True) as bar:
-        task = bar.add_task(render.safe_line(label), total=total)
+    with Progress(*columns, console=console(env, stderr=True), transient=True) as bar:
+        task = bar.add_task(safe_line(label), total=total)
         yield lambda done: bar.update(task, completed=done)
 
 
-def _summary(report: Any, written: bool) -> None:
+def _summary(env: Environment, report: Any, written: bool) -> None:
     """What the import did, for people, on stderr."""
-    from .. import render
-
-    say = render.message
     if written:
         say(
+            env,
             f"Imported {_count(report.imported, 'program')} from {report.source.name} "
-            f"({_count(report.rows, 'row')}) into {report.destination}"
+            f"({_count(report.rows, 'row')}) into {report.destination}",
         )
     for note in report.notes:
-        say(f"Note: {note}")
-    say(f"Skipped: {report.skipped_count:,}")
+        say(env, f"Note: {note}")
+    say(env, f"Skipped: {report.skipped_count:,}")
     for reason, n in sorted(report.skipped.items(), key=lambda item: (-item[1], item[0])):
-        say(f"  {n:>6,}  {reason}")
-    say(f"Exact duplicates dropped: {report.exact_duplicates:,}")
+        say(env, f"  {n:>6,}  {reason}")
+    say(env, f"Exact duplicates dropped: {report.exact_duplicates:,}")
     say(
+        env,
         "Near-duplicates (same title and provider as an earlier row; the first kept): "
-        f"{report.near_duplicate_count:,}"
+        f"{report.near_duplicate_count:,}",
     )
     for near in report.near_duplicates:
         where = _where(near.line, near.where)
-        say(f"  {where}: {near.title} ({near.provider}) repeats line {near.first_line}: {near.detail}")
-    _more(report.near_duplicate_count, len(report.near_duplicates))
+        say(env, f"  {where}: {near.title} ({near.provider}) repeats line {near.first_line}: {near.detail}")
+    _more(env, report.near_duplicate_count, len(report.near_duplicates))
     if report.rejects:
-        say("Rows not imported:")
+        say(env, "Rows not imported:")
     for reject in report.rejects:
         title = f" ({reject.title})" if reject.title else ""
-        say(f"  {_where(reject.line, reject.where)}: {reject.reason}{title}")
-    _more(report.skipped_count, len(report.rejects))
+        say(env, f"  {_where(reject.line, reject.where)}: {reject.reason}{title}")
+    _more(env, report.skipped_count, len(report.rejects))
 
 
 def _where(line: int, where: str) -> str:
-    return f"line {line}" + (f", {where}" if where else "")
+    return ", ".join(part for part in (f"line {line}" if line else "", where) if part)
 
 
-def _more(total: int, shown: int) -> None:
-    from .. import render
-
+def _more(env: Environment, total: int, shown: int) -> None:
     if total > shown:
-        render.message(f"  … and {total - shown:,} more")
+        say(env, f"  … and {total - shown:,} more")

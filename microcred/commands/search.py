@@ -8,19 +8,23 @@ import typer
 
 from .common import (
     CurrencyOpt,
+    Format,
     FormatOpt,
     JsonOpt,
     MoneyLimitOpt,
     PaceOpt,
     WeeksLimitOpt,
     converter,
+    emit,
+    environment,
     load_catalog,
     output_format,
+    say,
 )
-from .common import Format as _Format
 
 
 def search(
+    ctx: typer.Context,
     query: Annotated[
         str | None, typer.Argument(help="Words to look for (typos are fine). Omit to list all.")
     ] = None,
@@ -41,18 +45,18 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many (0: all).", min=0)] = 50,
     hours_per_week: PaceOpt = None,
     currency: CurrencyOpt = "USD",
-    fmt: FormatOpt = _Format.table,
+    fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Find programs by title, provider, skill, field, credential type or platform."""
-    from .. import render, serialize
     from .. import search as core
     from ..costs import CostModel
+    from ..present import views
 
     out_format = output_format(fmt, as_json)
-    catalog = load_catalog()
-    convert = converter(catalog, currency, None, None)
-    costs = CostModel(catalog, convert, hours_per_week)
+    env = environment(ctx)
+    catalog = load_catalog(env)
+    costs = CostModel(catalog, converter(catalog, currency, None, None), hours_per_week)
     filters = core.Filters(
         platform=platform,
         provider=provider,
@@ -65,42 +69,6 @@ def search(
         credit=credit,
     )
     results = core.find(catalog, query, filters, costs, sort=sort, limit=limit or None)
-    rows, payload = [], []
-    for r in results:
-        total = r.cost.total
-        rows.append(
-            {
-                "id": r.program.id,
-                "title": r.program.title + (" *" if r.program.is_approximate else ""),
-                "provider": r.program.provider,
-                "platform": r.program.platform,
-                "credential_type": r.program.credential_type,
-                "level": r.program.level,
-                "total_cost": None if total is None else round(total.amount, 2),
-                "currency": convert.target,
-                "weeks": None if r.cost.weeks is None else round(r.cost.weeks, 1),
-                "credit": r.program.credit.kind if r.program.credit else None,
-                "byline": f"{r.program.id} · {r.program.provider} · {r.program.credential_type}",
-                "score": r.score,
-            }
-        )
-        payload.append({**serialize.program(r.program), "score": r.score, **serialize.cost(r.cost)})
-    columns = [
-        render.Column("title", "Program (id · provider · credential)", sub_key="byline"),
-        render.Column("total_cost", f"Cost ({convert.target})", right=True, spec=",.2f"),
-        render.Column("weeks", "Weeks", right=True, spec=".1f"),
-        render.Column("score", "Score", right=True),
-    ]
-    notes = [
-        f"{len(results)} program{'s' if len(results) != 1 else ''}; cost for the certificate at "
-        + (f"{hours_per_week:g} h/week" if hours_per_week else "each program's suggested pace")
-        + "; 'unknown' means no published price."
-    ]
     if limit and len(results) == limit:
-        render.message(f"Showing the first {limit}; use --limit 0 for all, or narrow the search.")
-    if any(r.program.is_approximate for r in results):
-        notes.append("* approximate: a figure could not be checked against a public page.")
-    output = render.Output(
-        columns, rows, payload, notes=notes, csv_keys=[k for k in rows[0] if k != "byline"]
-    )
-    render.emit(output, out_format)
+        say(env, f"Showing the first {limit}; use --limit 0 for all, or narrow the search.")
+    emit(env, views.search(results, costs.converter.target, hours_per_week), out_format)

@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import importlib
 import io
-import struct
+import json
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -25,11 +25,10 @@ from typing import Any, BinaryIO, TextIO
 from .. import schema, yamlio
 from ..atomic import FileExists, atomic_write
 from ..errors import UsageError
-from ..models import Catalog
+from ..models import KINDS, Catalog, Program
 from . import yamlwrite
 from .base import BadExport, Candidate, Context, Reject
 from .cleaning import FieldGuesser, normalised, slugify
-from .jsonstream import JsonProblem
 
 __all__ = ["FORMATS", "BadExport", "NothingImported", "Report", "import_file"]
 
@@ -43,9 +42,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 SHOWN = 20  # rejects and near-duplicates listed one by one; the rest are counted
 BATCH = 500  # records per write: fewer, larger writes; never the whole file in memory
 PROGRESS_EVERY = 1000  # rows
-FULL_CHECKS = 1000  # records checked against the whole schema (see _check)
-_KEYS = [k for k in schema.PROGRAM.keys if k != "id"]  # compared for near-duplicates
-_FIELD_HASHES = f">{len(_KEYS)}H"  # a 2-byte hash per key: enough to name the fields that differ
+_KEYS = [k for k in schema.file_keys(Program) if k != "id"]  # compared for near-duplicates
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +94,14 @@ def destination(user_data: Path, name: str) -> Path:
     """`<user data>/programs/<name>.yaml`; the name must be an id that is not a kind's name."""
     if not schema.SLUG.match(name):
         raise UsageError(f"--name {name!r}: use lower-case letters, digits and '-' (e.g. coursera-2025)")
-    if name in schema.KINDS and name != "programs":
+    if name in KINDS and name != "programs":
         raise UsageError(f"--name {name!r}: a file named {name}.yaml would be read as {name}, not programs")
     return user_data / "programs" / f"{name}.yaml"
 
 
 def default_name(source: Path) -> str:
     name = slugify(source.stem) or "import"
-    return f"{name}-import" if name in schema.KINDS else name
+    return f"{name}-import" if name in KINDS else name
 
 
 def import_file(
@@ -182,8 +179,29 @@ def _guarded(rows: Iterator[Candidate | Reject], source: Path) -> Iterator[Candi
             f"{source.name} is not UTF-8 text (byte {exc.object[exc.start : exc.start + 1]!r})",
             hint="save the export as UTF-8 and import it again",
         ) from None
-    except JsonProblem as exc:
-        raise BadExport(f"{source.name}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BadExport(f"{source.name}: line {exc.lineno}: {_json_problem(exc)}") from None
+    except RecursionError:
+        raise BadExport(f"{source.name}: JSON nested too deeply to be an export") from None
+
+
+@dataclass(frozen=True, slots=True)
+class _First:
+    """What is kept of the first row of a title and provider: its line, a hash of the whole
+    record, and a one-byte hash per field (enough to name the fields a repeat differs in)."""
+
+    line: int
+    whole: int
+    fields: bytes
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    text = exc.doc.lstrip()
+    if text[:1] not in ("{", "["):
+        return f"not JSON: the file starts with {text[:1]!r}"
+    if exc.pos >= len(exc.doc.rstrip()):
+        return "not valid JSON: the file ends inside a value (truncated?)"
+    return f"not valid JSON ({exc.msg})"
 
 
 def _convert(
@@ -195,8 +213,7 @@ def _convert(
     raw: BinaryIO,
     on_progress: Callable[[int], None] | None,
 ) -> None:
-    # title+provider → the first's line (4 bytes), record hash (8), a 2-byte hash per field
-    seen: dict[int, bytes] = {}
+    seen: dict[int, _First] = {}  # title+provider -> the first row's summary
     ids = _Ids(taken)
     for count, row in enumerate(rows, 1):
         if on_progress is not None and count % PROGRESS_EVERY == 0:
@@ -211,25 +228,23 @@ def _convert(
             continue
         key = _title_key(row.title, row.provider)
         hashes = [0 if (v := row.record.get(k)) is None else hash(repr(v)) for k in _KEYS]
-        whole = _hash(repr(hashes)).to_bytes(8, "big")
-        fields = struct.pack(_FIELD_HASHES, *[h & 0xFFFF for h in hashes])
+        summary = _First(row.line, hash(tuple(hashes)), bytes(h & 0xFF for h in hashes))
         first = seen.get(key)
         if first is not None:
-            if first[4:12] == whole:
+            if first.whole == summary.whole:
                 report.exact_duplicates += 1
             else:
-                theirs = first[12:]
-                pairs = zip(_KEYS, _pairs(theirs), _pairs(fields), strict=True)
+                pairs = zip(_KEYS, first.fields, summary.fields, strict=True)
                 differs = [name for name, a, b in pairs if a != b]
                 _near(report, row, first, "differs in: " + ", ".join(differs))
             continue
         record = _ordered({"id": ids.next(row), **row.record})
-        problems = _check(record, row.line, full=report.imported < FULL_CHECKS)
+        problems = _check(record, row.line)
         if problems:
             _reject(report, Reject(row.line, f"invalid record ({problems[0]})", row.title, row.where))
             continue
         ids.take(record["id"])
-        seen[key] = row.line.to_bytes(4, "big") + whole + fields
+        seen[key] = summary
         sink.add(record)
         report.imported += 1
     sink.close()
@@ -238,21 +253,16 @@ def _convert(
     report.notes = context.notes
 
 
-def _pairs(data: bytes) -> list[bytes]:
-    return [data[i : i + 2] for i in range(0, len(data), 2)]
-
-
 def _title_key(title: str, provider: str) -> int:
     """What makes two rows the same program: title and provider, case and punctuation aside."""
     return _hash(normalised(title) + "\x00" + normalised(provider))
 
 
-def _near(report: Report, row: Candidate | Reject, first: bytes, detail: str) -> None:
+def _near(report: Report, row: Candidate | Reject, first: _First, detail: str) -> None:
     report.near_duplicate_count += 1
     if len(report.near_duplicates) < SHOWN:
-        first_line = int.from_bytes(first[:4], "big")
         title, provider = row.title or "", row.provider or ""
-        report.near_duplicates.append(NearDuplicate(row.line, first_line, title, provider, detail, row.where))
+        report.near_duplicates.append(NearDuplicate(row.line, first.line, title, provider, detail, row.where))
 
 
 def _reject(report: Report, reject: Reject) -> None:
@@ -299,41 +309,15 @@ def _ordered(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v is not None and not (k in _OPTIONAL and v in ([], ""))}
 
 
-_OPTIONAL = frozenset(k for k, (_check, required) in schema.PROGRAM.keys.items() if not required)
+_OPTIONAL = frozenset(k for k, spec in schema.declared(Program) if not spec.required)
 
 
-def _check(record: dict[str, Any], line: int, full: bool) -> list[str]:
-    """The schema's own checks, so that every record written passes `data validate`.
-
-    The whole schema (`full`) for a file's first FULL_CHECKS records: an importer that builds
-    a wrong shape fails there. Then only the values that come from the input, with the same
-    check functions (a fraction of the cost, which matters at 100,000 rows).
-    """
+def _check(record: dict[str, Any], line: int) -> list[str]:
+    """The schema's own checks, so that every record written passes `data validate`: the one
+    validation path that bundled and user files go through too."""
     problems: list[str] = []
-    if full:
-        schema.build(_as_yaml(record, line), schema.PROGRAM, "", line, problems)
-        return [p.split(": ", 1)[1] if ": " in p else p for p in problems]
-    effort, price = record["effort"], record["cost"].get("price")
-    values: list[tuple[str, Callable[[Any], Any], Any]] = [
-        ("id", schema.slug, record["id"]),
-        ("title", schema.text, record["title"]),
-        ("provider", schema.text, record["provider"]),
-        ("credential_type", schema.text, record["credential_type"]),
-        ("skills", schema.text_list, record["skills"]),
-        ("url", schema.url, record["url"]),
-        ("source", schema.url, record["source"]),
-    ]
-    values += [(f"effort.{k}", schema.positive, v) for k, v in effort.items() if k != "approximate"]
-    if price:
-        values.append(("cost.price.amount", schema.number, price["amount"]))
-    if "notes" in record:
-        values.append(("notes", schema.text, record["notes"]))
-    for key, check, value in values:
-        try:
-            check(value)
-        except schema.Bad as exc:
-            problems.append(f"{key}: {exc}")
-    return problems
+    schema.build(_as_yaml(record, line), Program, "", line, problems)
+    return [p.split(": ", 1)[1] if ": " in p else p for p in problems]
 
 
 _NO_LINES: dict[str, int] = {}  # every key is on the record's line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -54,6 +55,30 @@ def missing_reason(**values: object) -> str | None:
     """`missing credential type, duration` for the required values that are None, else None."""
     absent = [name.replace("_", " ") for name, value in values.items() if value is None]
     return f"missing {', '.join(absent)}" if absent else None
+
+
+def _int(text: str) -> int | float:
+    # Python refuses to read integers of more than 4,300 digits; none is a real figure.
+    return int(text) if len(text) <= 40 else float("inf")
+
+
+def json_items(stream: TextIO) -> Iterator[tuple[str | None, int | None, Any]]:
+    """(member, index, item) for a JSON export: for a top-level list, (None, i, item); for an
+    object, (key, i, item) for each item of each list-valued member, and (key, None, value)
+    for the others. The standard json module reads the whole file: exports are megabytes."""
+    data = json.load(stream, parse_int=_int)
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            yield None, i, item
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield str(key), i, item
+            else:
+                yield str(key), None, value
+    else:
+        raise BadExport(f"expected a JSON object or list, got {type(data).__name__}")
 
 
 def csv_rows(stream: TextIO) -> Iterator[tuple[int, list[str] | Reject]]:

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from . import cleaning as c
-from .base import BadExport, Candidate, Context, Reject, Row, missing_reason
-from .jsonstream import items
+from .base import BadExport, Candidate, Context, Reject, Row, json_items, missing_reason
 
 PLATFORM = "futurelearn"
 CATALOG_URL = "https://www.futurelearn.com/courses"
@@ -21,7 +20,8 @@ AS_OF = dt.date(2017, 1, 1)  # the feed's date (2017)
 
 
 def read(stream: TextIO, context: Context) -> Iterator[Row]:
-    for member, index, line, item in items(stream):
+    for member, index, item in json_items(stream):
+        line = 0  # JSON items are placed by their path (`where`), not by line
         if member is not None:
             raise BadExport(
                 "not FutureLearn's courses feed: it is a JSON object, not a list of courses",

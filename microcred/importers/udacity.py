@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from . import cleaning as c
-from .base import BadExport, Candidate, Context, Reject, Row, missing_reason
-from .jsonstream import items
+from .base import BadExport, Candidate, Context, Reject, Row, json_items, missing_reason
 
 PLATFORM = "udacity"
 CATALOG_URL = "https://www.udacity.com/courses/all"
@@ -24,7 +23,8 @@ KINDS = {"courses": "Course", "degrees": "Nanodegree"}
 
 def read(stream: TextIO, context: Context) -> Iterator[Row]:
     seen_any = False
-    for member, index, line, item in items(stream):
+    for member, index, item in json_items(stream):
+        line = 0  # JSON items are placed by their path (`where`), not by line
         if member is None:
             raise BadExport(
                 "not Udacity's catalog dump: it is a JSON list, not an object with courses, "

@@ -1,0 +1,86 @@
+"""The reference parts of the catalog as typed rows: platforms, degrees, terms, files, places."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import NotFoundError
+from .models import Catalog, Degree, Money, Platform, Term
+from .money import Converter
+from .results import out
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformRow:
+    platform: Platform = field(metadata=out(flatten=True))
+    programs: int = 0  # in the catalog
+
+
+@dataclass(frozen=True, slots=True)
+class DegreeRow:
+    degree: Degree = field(metadata=out(flatten=True))
+    total: Money = field(metadata=out(name="total_cost"))  # in the target currency
+
+
+@dataclass(frozen=True, slots=True)
+class FileRow:
+    path: str
+    kind: str
+    records: int
+    source: str  # bundled | user | --data
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    bundled: Path
+    user_data: Path
+    cache: Path
+
+
+def platforms(catalog: Catalog) -> list[PlatformRow]:
+    counts = Counter(p.platform for p in catalog.programs.values())
+    ordered = sorted(catalog.platforms.values(), key=lambda p: p.name.lower())
+    return [PlatformRow(p, counts.get(p.id, 0)) for p in ordered]
+
+
+def degree(catalog: Catalog, converter: Converter, degree_id: str) -> DegreeRow:
+    d = catalog.degrees[degree_id]
+    return DegreeRow(d, converter.convert(d.tuition))
+
+
+def degrees(catalog: Catalog, converter: Converter) -> list[DegreeRow]:
+    ordered = sorted(catalog.degrees.values(), key=lambda d: (d.level, d.title.lower()))
+    return [DegreeRow(d, converter.convert(d.tuition)) for d in ordered]
+
+
+def terms(catalog: Catalog, wanted: str | None) -> list[Term]:
+    """Every term, or the one a name (term or alias, typo-tolerant) means."""
+    from .fuzzy import nearest
+
+    ordered = sorted(catalog.glossary.values(), key=lambda t: t.term.lower())
+    if wanted is None:
+        return ordered
+    names = {name.lower(): t for t in ordered for name in (t.term, *t.aliases)}
+    key = wanted.strip().lower()
+    if key not in names:
+        close = nearest(key, names, limit=1, cutoff=80, whole=True)
+        if not close:
+            suggestions = nearest(key, names)
+            raise NotFoundError(
+                f"no term {wanted!r}",
+                hint=f"did you mean: {', '.join(suggestions)}?" if suggestions else None,
+            )
+        key = close[0]
+    return [names[key]]
+
+
+def files(catalog: Catalog, bundled: Path, user: Path) -> list[FileRow]:
+    def source(name: str) -> str:
+        path = Path(name)
+        if path.is_relative_to(bundled):
+            return "bundled"
+        return "user" if path.is_relative_to(user) else "--data"
+
+    return [FileRow(name, kind, count, source(name)) for name, kind, count in catalog.files]

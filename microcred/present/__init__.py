@@ -1,0 +1,101 @@
+"""The one presenter: a view (columns declared once, the items, the data for JSON) in, every
+format out. Table (Rich, imported only for tables), CSV, Markdown and JSON each live in a
+module of their own and are imported only when asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .safe import safe, safe_line
+
+if TYPE_CHECKING:
+    from ..env import Environment
+
+__all__ = ["Chart", "Column", "View", "emit", "message", "safe", "safe_line"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a view: its stable name (CSV header), its header for people, and how to
+    get its value from an item."""
+
+    key: str
+    header: str
+    get: Callable[[Any], Any]
+    right: bool = False  # numbers align right
+    spec: str | None = None  # a format for numbers in tables and Markdown, e.g. ",.2f"
+    sub: Callable[[Any], Any] | None = None  # a second, dimmer line in the same table cell
+    table: bool = True  # shown in tables and Markdown
+    csv: bool = True  # written to CSV
+    max_width: int | None = None
+    min_width: int | None = None
+    no_wrap: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    bars: list[tuple[str, float, str]]  # (label, value, value as text)
+
+
+@dataclass
+class View:
+    """What a command shows: items under columns, and the data printed as JSON."""
+
+    columns: Sequence[Column]
+    items: Sequence[Any]
+    data: Any  # the result (or the part of it) that JSON prints
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)  # under a table or Markdown; to stderr with CSV
+    charts: list[Chart] = field(default_factory=list)
+    show_header: bool = True
+
+
+def emit(view: View, fmt: str, env: Environment) -> None:
+    if fmt == "json":
+        from .json_format import dumps
+
+        env.stdout.write(dumps(view.data) + "\n")
+    elif fmt == "csv":
+        from .csv_format import render
+
+        env.stdout.write(render(view))
+        for note in view.notes:
+            message(env, note)
+    elif fmt == "md":
+        from .md_format import render
+
+        env.stdout.write(render(view))
+    else:
+        from . import table_format
+
+        table_format.render(view, env)
+    env.stdout.flush()
+
+
+def message(env: Environment, text: str) -> None:
+    """A note or warning for people, on stderr (never mixed into data on stdout)."""
+    env.stderr.write(safe(text) + "\n")
+    env.stderr.flush()
+
+
+def cell(value: Any) -> str:
+    """A value as the text of a cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell(v) for v in value)
+    return str(value)
+
+
+def shown(value: Any, column: Column) -> str:
+    """A cell for people: numbers formatted by the column's spec."""
+    if column.spec and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format(value, column.spec)
+    return cell(value)

@@ -1,0 +1,482 @@
+"""Each command's view: its columns, declared once, and the notes under them.
+
+A view turns a core result into a `View`; the presenter derives table, CSV, Markdown and JSON
+from it. Nothing here computes a figure: it only chooses what to show and says it in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import Chart, Column, View, words
+
+if TYPE_CHECKING:
+    from ..compare import CompareResult
+    from ..costs import ProgramCost
+    from ..models import Catalog, Degree, Platform, Program
+    from ..money import Converter
+    from ..overview import DegreeRow, Places, PlatformRow
+    from ..recommend import Advice
+    from ..search import Result
+    from ..stats import CatalogStats
+
+APPROXIMATE = "* approximate: a figure could not be checked against a public page."
+
+
+def _starred(title: str, approximate: bool) -> str:
+    return title + (" *" if approximate else "")
+
+
+def _amount(money: Any) -> float | None:
+    return None if money is None else round(money.amount, 2)
+
+
+def _months(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def search(results: Sequence[Result], currency: str, pace: float | None) -> View:
+    columns = [
+        Column("id", "ID", lambda r: r.program.id, table=False),
+        Column(
+            "title",
+            "Program (id · provider · credential)",
+            lambda r: r.program.title,
+            sub=lambda r: f"{r.program.id} · {r.program.provider} · {r.program.credential_type}",
+            csv=False,
+        ),
+        Column("title", "Title", lambda r: r.program.title, table=False),
+        Column("provider", "Provider", lambda r: r.program.provider, table=False),
+        Column("platform", "Platform", lambda r: r.program.platform, table=False),
+        Column("credential_type", "Credential", lambda r: r.program.credential_type, table=False),
+        Column("level", "Level", lambda r: r.program.level, table=False),
+        Column("total_cost", f"Cost ({currency})", lambda r: _amount(r.cost.total), right=True, spec=",.2f"),
+        Column("currency", "Currency", lambda r: currency, table=False),
+        Column("weeks", "Weeks", lambda r: _months(r.cost.weeks), right=True, spec=".1f"),
+        Column(
+            "credit", "Credit", lambda r: r.program.credit.kind if r.program.credit else None, table=False
+        ),
+        Column("score", "Score", lambda r: r.score, right=True),
+        Column("approximate", "Approximate", lambda r: r.program.is_approximate, table=False),
+    ]
+    _star_titles(columns)
+    notes = [
+        f"{words.plural(len(results), 'program')}; cost for the certificate at "
+        + (f"{pace:g} h/week" if pace else "each program's suggested pace")
+        + "; 'unknown' means no published price."
+    ]
+    if any(r.program.is_approximate for r in results):
+        notes.append(APPROXIMATE)
+    return View(columns, results, list(results), notes=notes)
+
+
+def _star_titles(columns: list[Column]) -> None:
+    """In tables, an approximate program's title carries a star (CSV has its own column)."""
+    for i, c in enumerate(columns):
+        if c.key == "title" and c.table:
+            get = c.get
+
+            def starred(r: Any, get: Any = get) -> str:
+                return _starred(get(r), _item_program(r).is_approximate)
+
+            columns[i] = Column(
+                c.key,
+                c.header,
+                starred,
+                sub=c.sub,
+                csv=c.csv,
+            )
+
+
+def _item_program(item: Any) -> Program:
+    program: Program = item.program
+    return program
+
+
+def program_detail(cost: ProgramCost, catalog: Catalog, converter: Converter) -> View:
+    from ..compare import rate_assumptions
+
+    program = cost.program
+    platform = catalog.platforms[program.platform]
+    pairs = [
+        ("Title", program.title),
+        ("Platform", platform.name),
+        ("Provider", program.provider + (f" with {', '.join(program.partners)}" if program.partners else "")),
+        ("Credential", f"{program.credential_type} ({program.kind})"),
+        ("Level", program.level),
+        ("Fields", ", ".join(program.fields)),
+        ("Skills", ", ".join(program.skills)),
+        ("Courses", program.courses),
+        ("Cost model", _cost_model_text(program, platform)),
+        ("Total cost", words.money(cost.total)),
+        ("Audit", "free" if cost.audit is not None else "no free audit"),
+        ("Effort", _effort_text(cost)),
+        ("Credit", f"{program.credit.kind}: {program.credit.where}" if program.credit else "none"),
+        ("Assessment", ", ".join(program.assessment) or None),
+        ("URL", program.url),
+        (
+            "Source",
+            f"{program.source} (as of {program.as_of}"
+            + (f", checked {program.checked})" if program.checked else ")"),
+        ),
+        ("Approximate", "yes: a figure could not be checked" if program.is_approximate else None),
+        ("Your catalog", program.origin if program.user else None),
+        ("Notes", program.notes),
+    ]
+    notes = [words.assumption(a) for a in (*cost.assumptions, *rate_assumptions(converter))]
+    return _pairs_view(pairs, cost, f"{program.title} ({program.id})", notes)
+
+
+def degree_detail(row: DegreeRow, converter: Converter) -> View:
+    from ..compare import rate_assumptions
+
+    degree = row.degree
+    pairs = [
+        ("Title", degree.title),
+        ("Institution", degree.institution),
+        ("Country", degree.country or None),
+        ("Level", degree.level),
+        ("Tuition", words.money(degree.tuition)),
+        (f"In {row.total.currency}", words.money(row.total)),
+        ("Years", f"{degree.years:g}"),
+        ("Delivery", degree.delivery),
+        ("Fields", ", ".join(degree.fields)),
+        ("URL", degree.url),
+        ("Source", f"{degree.source} (as of {degree.as_of})"),
+        ("Approximate", "yes" if degree.approximate else None),
+        ("Your catalog", degree.origin if degree.user else None),
+        ("Notes", degree.notes),
+    ]
+    notes = [words.assumption(a) for a in rate_assumptions(converter)]
+    return _pairs_view(pairs, row, f"{degree.title} ({degree.id})", notes)
+
+
+def _pairs_view(pairs: list[tuple[str, Any]], data: Any, title: str, notes: list[str]) -> View:
+    rows = [(k, v) for k, v in pairs if v not in (None, "")]
+    columns = [
+        Column("field", "", lambda kv: kv[0], no_wrap=True),
+        Column("value", "", lambda kv: kv[1]),
+    ]
+    return View(columns, rows, data, title=title, notes=notes, show_header=False)
+
+
+def _cost_model_text(program: Program, platform: Any) -> str:
+    cost = program.cost
+    price = cost.price
+    priced = words.money(price) if price else None
+    if cost.model == "subscription":
+        plan = platform.monthly_plan()
+        if price is None and plan is not None:
+            trial = f", {plan.trial_days}-day free trial" if plan.trial_days else ""
+            return f"subscription: {plan.price.amount:g} {plan.price.currency} a month ({plan.name}{trial})"
+        return f"subscription: {priced or 'unknown'} a month"
+    text = {
+        "free": "free",
+        "audit_then_certificate": f"free to audit; certificate {priced or 'price unknown'}",
+        "one_time": f"one-time fee {priced or 'unknown'}",
+        "per_course": f"{priced or 'unknown'} per course × {program.courses}",
+    }[cost.model]
+    return text + (" (approximate)" if cost.approximate else "")
+
+
+def _effort_text(cost: ProgramCost) -> str:
+    parts = []
+    if cost.hours is not None:
+        parts.append(f"{cost.hours:g} hours")
+    if cost.weeks is not None:
+        pace = f" at {cost.hours_per_week:g} h/week" if cost.hours_per_week else ""
+        months = f" (~{cost.months:.1f} months)" if cost.months is not None else ""
+        parts.append(f"{cost.weeks:.1f} weeks{pace}{months}")
+    return "; ".join(parts) or "unknown"
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def compare(result: CompareResult) -> View:
+    cur = result.currency
+    rows: list[dict[str, Any]] = [
+        {
+            "kind": "program",
+            "id": c.cost.program.id,
+            "title": c.cost.program.title,
+            "approximate": c.cost.program.is_approximate,
+            "role": ", ".join(c.roles),
+            "total_cost": _amount(c.cost.total),
+            "months": _months(c.cost.months),
+            "hours": None if c.cost.hours is None else round(c.cost.hours),
+        }
+        for c in result.programs
+    ]
+    if len(result.stack) > 1 or result.degrees:
+        n = len(result.stack)
+        rows.append(
+            {
+                "kind": "stack",
+                "id": "",
+                "title": f"Stack of {words.plural(n, 'program')}",
+                "approximate": any(c.program.is_approximate for c in result.stack),
+                "role": "total",
+                "total_cost": _amount(result.stack_total),
+                "months": _months(result.stack_months),
+                "hours": None if result.stack_hours is None else round(result.stack_hours),
+            }
+        )
+    for d in result.degrees:
+        rows.append(
+            {
+                "kind": "degree",
+                "id": d.degree.id,
+                "title": f"{d.degree.title}, {d.degree.institution}",
+                "approximate": d.degree.approximate,
+                "role": f"degree ({words.money(d.degree.tuition, 0)})",
+                "total_cost": _amount(d.total),
+                "months": _months(d.months),
+                "hours": None,
+            }
+        )
+    columns = [
+        Column("kind", "Kind", lambda r: r["kind"], table=False),
+        Column("id", "ID", lambda r: r["id"], table=False),
+        Column(
+            "title",
+            "What",
+            lambda r: _starred(r["title"], r["approximate"]),
+            sub=lambda r: r["role"],
+            csv=False,
+        ),
+        Column("title", "Title", lambda r: r["title"], table=False),
+        Column("role", "Role", lambda r: r["role"], table=False),
+        Column("total_cost", f"Cost ({cur})", lambda r: r["total_cost"], right=True, spec=",.2f"),
+        Column("currency", "Currency", lambda r: cur, table=False),
+        Column("months", "Months", lambda r: r["months"], right=True, spec=".1f"),
+        Column("hours", "Hours", lambda r: r["hours"], right=True),
+        Column("approximate", "Approximate", lambda r: r["approximate"], table=False),
+    ]
+    notes = [words.comparison(c) for c in result.comparisons]
+    if result.stack_total is None and result.degrees:
+        notes.append("No ratio: a program in the stack has no published price.")
+    notes += [words.plan_hint(h) for h in result.hints]
+    if result.missing_skills:
+        notes.append(f"Skills of the degree the stack does not cover: {', '.join(result.missing_skills)}")
+    notes += [f"Assumed: {words.assumption(a)}" for a in result.assumptions]
+    if any(r["approximate"] for r in rows):
+        notes.append(APPROXIMATE)
+    charted = [r for r in rows if r["kind"] != "program" or len(result.stack) == 1 or not result.degrees]
+    charts = [
+        Chart(
+            f"Cost ({cur})",
+            [
+                (
+                    r["title"],
+                    r["total_cost"] or 0,
+                    "unknown" if r["total_cost"] is None else f"{r['total_cost']:,.2f} {cur}",
+                )
+                for r in charted
+            ],
+        ),
+        Chart(
+            "Time (months)",
+            [
+                (r["title"], r["months"] or 0, "unknown" if r["months"] is None else f"{r['months']:.1f}")
+                for r in charted
+            ],
+        ),
+    ]
+    return View(columns, rows, result, notes=notes, charts=charts)
+
+
+# --- recommend -------------------------------------------------------------------------------
+
+
+def recommend(advice: Advice, currency: str, stack: bool, explain: bool) -> View:
+    from ..recommend import WEIGHTS
+
+    items = advice.stack_items if stack else advice.results
+    ranked = list(enumerate(items, 1))
+
+    def why(pair: tuple[int, Any]) -> str:
+        r = pair[1]
+        text = words.reason(r)
+        if explain:
+            text += "; score: " + ", ".join(f"{k} {v:g}" for k, v in r.parts.items())
+        return text
+
+    columns = [
+        Column("rank", "#", lambda p: p[0], right=True),
+        Column("id", "ID", lambda p: p[1].program.id, table=False),
+        Column(
+            "title",
+            "Program and why",
+            lambda p: _starred(p[1].program.title, p[1].program.is_approximate),
+            sub=why,
+            csv=False,
+        ),
+        Column("title", "Title", lambda p: p[1].program.title, table=False),
+        Column("reason", "Why", why, table=False),
+        Column(
+            "total_cost", f"Cost ({currency})", lambda p: _amount(p[1].cost.total), right=True, spec=",.2f"
+        ),
+        Column("currency", "Currency", lambda p: currency, table=False),
+        Column("months", "Months", lambda p: _months(p[1].cost.months), right=True, spec=".1f"),
+        Column("score", "Score", lambda p: p[1].score, right=True),
+        Column("approximate", "Approximate", lambda p: p[1].program.is_approximate, table=False),
+    ]
+    if explain:
+        columns += [Column(f"{k}_score", k, _part(k), table=False) for k in WEIGHTS]
+    notes = []
+    if advice.career:
+        notes.append(f"Goal: {advice.career.title}; skills: {', '.join(advice.goal_skills)}")
+    elif advice.goal_skills:
+        notes.append(f"Goal skills: {', '.join(advice.goal_skills)}")
+    if stack and advice.stack is not None:
+        missing = ", ".join(sorted(advice.stack.missing)) or "none"
+        notes.append(
+            f"Stack: {words.plural(len(advice.stack.ids), 'program')}, {words.money(advice.stack_total)}, "
+            f"{advice.stack.months:.1f} months; covers {len(advice.stack.covered)} "
+            f"of {len(advice.goal_skills)} goal skills; missing: {missing}"
+        )
+    if explain:
+        notes.append("Score = " + " + ".join(f"{w:g}×{k}" for k, w in WEIGHTS.items()) + " (×100)")
+    if any(r.program.is_approximate for r in items):
+        notes.append(APPROXIMATE)
+    data: Any = advice.stack_advice() if stack else advice.results
+    return View(columns, ranked, data, notes=notes)
+
+
+def _part(name: str) -> Any:
+    def get(pair: tuple[int, Any]) -> float:
+        value: float = pair[1].parts[name]
+        return value
+
+    return get
+
+
+# --- reference views -------------------------------------------------------------------------
+
+
+def platforms(rows: Sequence[PlatformRow]) -> View:
+    def plans(r: PlatformRow) -> str:
+        return "; ".join(
+            f"{plan.name}: {plan.price.amount:g} {plan.price.currency}"
+            f"{'/' + plan.period if plan.period != 'one_time' else ''}"
+            f"{f', {plan.trial_days}-day trial' if plan.trial_days else ''} ({plan.as_of})"
+            for plan in r.platform.plans
+        )
+
+    def p(r: PlatformRow) -> Platform:
+        return r.platform
+
+    columns = [
+        Column("id", "ID", lambda r: p(r).id, table=False),
+        Column(
+            "name",
+            "Platform",
+            lambda r: p(r).name,
+            max_width=22,
+            sub=lambda r: f"{p(r).id} · founded {p(r).founded} · {p(r).business}",
+        ),
+        Column("founded", "Founded", lambda r: p(r).founded, table=False),
+        Column("founders", "Founders", lambda r: p(r).founders, table=False),
+        Column("business", "Business", lambda r: p(r).business, table=False),
+        Column("credentials", "Calls its programs", lambda r: ", ".join(p(r).credential_names), max_width=22),
+        Column("pricing", "How it charges", lambda r: p(r).pricing, sub=plans),
+        Column("plans", "Plans", plans, table=False),
+        Column("refund_days", "Refund days", lambda r: p(r).refund_days, table=False),
+        Column("financial_aid", "Financial aid", lambda r: p(r).financial_aid, table=False),
+        Column("programs", "Programs", lambda r: r.programs, right=True),
+    ]
+    return View(columns, rows, list(rows))
+
+
+def degrees(rows: Sequence[DegreeRow], converter: Converter) -> View:
+    from ..compare import rate_assumptions
+
+    def d(r: DegreeRow) -> Degree:
+        return r.degree
+
+    columns = [
+        Column("id", "ID", lambda r: d(r).id, no_wrap=True),
+        Column("title", "Degree", lambda r: _starred(d(r).title, d(r).approximate), max_width=36, csv=False),
+        Column("title", "Title", lambda r: d(r).title, table=False),
+        Column("institution", "Institution", lambda r: d(r).institution, max_width=24),
+        Column("country", "Country", lambda r: d(r).country, table=False),
+        Column("level", "Level", lambda r: d(r).level, table=False),
+        Column("tuition", "Tuition", lambda r: d(r).tuition.amount, table=False),
+        Column("tuition_currency", "Tuition currency", lambda r: d(r).tuition.currency, table=False),
+        Column(
+            "total_cost", f"Tuition ({converter.target})", lambda r: _amount(r.total), right=True, spec=",.2f"
+        ),
+        Column("currency", "Currency", lambda r: r.total.currency, table=False),
+        Column("years", "Years", lambda r: d(r).years, right=True),
+        Column("delivery", "Delivery", lambda r: d(r).delivery),
+        Column("approximate", "Approximate", lambda r: d(r).approximate, table=False),
+    ]
+    notes = [words.assumption(a) for a in rate_assumptions(converter)]
+    if any(r.degree.approximate for r in rows):
+        notes.append("* approximate: a typical or averaged figure.")
+    return View(columns, rows, list(rows), notes=notes)
+
+
+def glossary(terms: Sequence[Any], catalog: Catalog) -> View:
+    def used_by(t: Any) -> str:
+        return ", ".join(catalog.platforms[p].name for p in t.platforms if p in catalog.platforms)
+
+    columns = [
+        Column("term", "Term", lambda t: t.term, no_wrap=True),
+        Column("aliases", "Also called", lambda t: ", ".join(t.aliases), max_width=24),
+        Column("platforms", "Used by", used_by, max_width=16),
+        Column("meaning", "Meaning", lambda t: t.meaning),
+        Column("source", "Source", lambda t: t.source, table=False),
+    ]
+    return View(columns, terms, list(terms))
+
+
+def places(p: Places) -> View:
+    rows = [
+        ("bundled", "Bundled catalog (MICROCRED_CATALOG replaces it)", p.bundled),
+        ("user_data", "Your catalog files (merged over the bundled ones)", p.user_data),
+        ("cache", "Cache (safe to delete)", p.cache),
+    ]
+    columns = [
+        Column("key", "Key", lambda r: r[0], table=False),
+        Column("what", "What", lambda r: r[1]),
+        Column("path", "Path", lambda r: str(r[2]), no_wrap=True),
+        Column("exists", "Exists", lambda r: r[2].is_dir()),
+    ]
+    return View(columns, rows, p, notes=["MICROCRED_HOME moves your catalog files and the cache."])
+
+
+def files(rows: Sequence[Any], user_dir: str) -> View:
+    columns = [
+        Column("path", "File", lambda r: r.path, table=False),
+        Column("source", "Source", lambda r: r.source, no_wrap=True),
+        Column("kind", "Kind", lambda r: r.kind, no_wrap=True),
+        Column("records", "Records", lambda r: r.records, right=True),
+        Column("path", "File", lambda r: r.path, csv=False),
+    ]
+    mine = sum(1 for r in rows if r.source != "bundled")
+    notes = [f"{words.plural(len(rows), 'file')}, {mine} of them yours; yours are in {user_dir}."]
+    return View(columns, rows, list(rows), notes=notes)
+
+
+def stats(s: CatalogStats) -> View:
+    rows = [
+        (group.replace("_", " "), value, n)
+        for group, counts in s.groups()
+        for value, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    columns = [
+        Column("group", "Group", lambda r: r[0], no_wrap=True),
+        Column("value", "Value", lambda r: r[1]),
+        Column("programs", "Programs", lambda r: r[2], right=True),
+    ]
+    notes = [
+        f"{words.plural(s.programs, 'program')} ({s.user_programs:,} from your files); "
+        f"{s.approximate:,} approximate; {s.unknown_price:,} with no known price."
+    ]
+    if s.oldest_as_of is not None:
+        more = f" and {len(s.oldest) - 1:,} more" if len(s.oldest) > 1 else ""
+        notes.append(f"Oldest figures: as of {s.oldest_as_of.isoformat()} ({s.oldest[0]}{more}).")
+    return View(columns, rows, s, title="Programs in the catalog", notes=notes)
