@@ -29,16 +29,11 @@ class Entry:
     file: str
 
 
-def kind_of(path: Path) -> str:
-    """The record kind a file holds, from its name; anything else holds programs."""
-    return path.stem if path.stem in models.KINDS else "programs"
-
-
 def iter_records(
     path: Path, problems: list[str], user: bool = False, progress: Progress | None = None
 ) -> Iterator[Entry]:
     """Parse and check one file, record by record; its problems are added to `problems`."""
-    kind = models.KINDS[kind_of(path)]
+    kind = models.KINDS[models.file_kind(path)]
     name = str(path)
     extra = {"origin": name, "user": user}
     try:
@@ -83,11 +78,11 @@ def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = N
     catalog = models.Catalog()
     first: dict[tuple[str, str], tuple[str, int, bool]] = {}  # (kind, key) -> (file, line, user)
     order = list(models.KINDS)
-    ordered = sorted(files, key=lambda fu: order.index(kind_of(fu[0])))
+    ordered = sorted(files, key=lambda fu: order.index(models.file_kind(fu[0])))
     done = 0
     with _gc_paused():
         for path, user in ordered:
-            kind = kind_of(path)
+            kind = models.file_kind(path)
             key_field = models.KINDS[kind].key
             records: dict[str, Any] = getattr(catalog, kind)
             count = 0

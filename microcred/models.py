@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .schema import (
@@ -287,6 +288,11 @@ KINDS: dict[str, Kind] = {
         Kind("programs", Program, "id"),
     )
 }
+
+
+def file_kind(path: Path) -> str:
+    """The record kind a catalog file holds, from its name; any other name holds programs."""
+    return path.stem if path.stem in KINDS else "programs"
 
 
 def record_key(kind: str, record: Any) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 from . import __version__, schema
 from .errors import DataError
 from .index import Index, build_postings
-from .models import KINDS, Catalog, Program, record_key
+from .models import KINDS, Catalog, Program, file_kind, record_key
 
 FORMAT = f"microcred-cache-7/{__version__}"
 _SMALL_KINDS = ("fields", "currencies", "platforms", "degrees", "glossary", "careers")
@@ -35,10 +35,6 @@ _CHUNK = 500  # SQLite's limit on parameters is 999 in old builds
 
 Stat = tuple[str, int, int, bool]  # path, size, mtime_ns, is the user's
 Progress = Callable[[int], None]
-
-
-def _kind_of(path: Path) -> str:
-    return path.stem if path.stem in KINDS else "programs"
 
 
 def load_files(files: Sequence[tuple[Path, bool]], progress: Progress | None = None) -> Catalog:
@@ -171,7 +167,7 @@ def write(catalog: Catalog, stats: list[Stat], cache: Path) -> None:
         db.executemany(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (p, _kind_of(Path(p)), counts.get(p, 0), size, mtime, int(user), _sha256(p))
+                (p, file_kind(Path(p)), counts.get(p, 0), size, mtime, int(user), _sha256(p))
                 for p, size, mtime, user in stats
             ],
         )

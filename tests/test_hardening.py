@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -41,7 +42,7 @@ BAD = [
     (["search", "x" * 10_000], 2, "at most 1,000"),
     (["search", "!!!"], 2, "no letters or digits"),
     (["search", "zzqxjv"], 1, "no program matches 'zzqxjv'"),
-    (["search", "python", "--max-price", "0"], 1, "none passes the filters"),
+    (["search", "python", "--max-price", "0", "--platform", "coursera"], 1, "none passes the filters"),
     (["search", "caf\udce9"], 1, "no program matches 'caf'"),
     (["search", "a\x1b[2Jb"], 1, "no program matches"),
     (["show", "harvardx-data-sciense"], 1, "did you mean: harvardx-data-science"),
@@ -69,7 +70,11 @@ BAD = [
     (["recommend", "--field", "data-science", "--months", "0"], 2, "must be a positive number"),
     (["recommend", "--field", "data-science", "--level", "guru"], 2, "unknown level 'guru'"),
     (["recommend", "--field", "data-science", "--platform", "udemy"], 2, "unknown platform 'udemy'"),
-    (["recommend", "--field", "data-science", "--budget", "1"], 1, "all exceed 1 USD"),
+    (
+        ["recommend", "--field", "data-science", "--budget", "1", "--platform", "coursera"],
+        1,
+        "all exceed 1 USD",
+    ),
     (["recommend", "--field", "data-science", "--stack-size", "9"], 2, "--stack-size"),
     (["explain", "nanodegrees-and-more-words-here"], 1, "no term"),
     (["degrees", "--currency", "ZZZ"], 2, "unknown currency 'ZZZ'"),
@@ -268,6 +273,20 @@ def test_no_writable_home_still_works(tmp_path, mini):
     assert json.loads(done.stdout)[0]["id"] == "beta-tinyml"
 
 
+def _wait_until_reading(pid: int, path: Path) -> None:
+    """Until the process has the file open (it is loading it), by its open descriptors."""
+    fds = Path(f"/proc/{pid}/fd")
+    if not fds.exists():
+        pytest.skip("needs /proc to see what a process has open")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if any(fd.readlink() == path for fd in fds.iterdir()):
+                return
+        time.sleep(0.01)
+    pytest.fail(f"the process never opened {path}")
+
+
 def test_ctrl_c_exits_130_without_traceback(tmp_path):
     """Interrupted while indexing a large catalog: exit 130, no traceback, no partial cache."""
     home = tmp_path / "home"
@@ -282,7 +301,7 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path):
         env=env,
         text=True,
     )
-    time.sleep(1.0)
+    _wait_until_reading(proc.pid, home / "data" / "big.yaml")
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err

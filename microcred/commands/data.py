@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,7 @@ from .common import Format, FormatOpt, JsonOpt, emit, environment, load_catalog,
 
 if TYPE_CHECKING:
     from ..env import Environment
+    from ..importers import Report
 
 app = typer.Typer(
     help="Your own catalog files: where they live, what they hold, checking them, importing exports.",
@@ -177,7 +178,7 @@ def _progress(env: Environment, total: int, label: str) -> Iterator[Callable[[in
         yield lambda done: bar.update(task, completed=done)
 
 
-def _summary(env: Environment, report: Any, written: bool) -> None:
+def _summary(env: Environment, report: Report, written: bool) -> None:
     """What the import did, for people, on stderr."""
     if written:
         say(

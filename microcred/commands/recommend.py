@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,12 @@ from .common import (
     output_format,
     say,
 )
+
+if TYPE_CHECKING:
+    from ..env import Environment
+    from ..models import Catalog
+    from ..money import Converter
+    from ..recommend import Advice, Request
 
 
 def recommend(
@@ -59,9 +65,8 @@ def recommend(
     Budget and time are hard limits on the cost at your pace. Each result says why it ranks.
     """
     from .. import recommend as core
-    from ..costs import CostModel
     from ..models import LEVELS
-    from ..present import views, words
+    from ..present import views
     from ..search import Filters, resolve_option
 
     out_format = output_format(fmt, as_json)
@@ -81,7 +86,19 @@ def recommend(
         limit=limit,
         stack_size=stack_size if stack else None,
     )
-    costs = CostModel(catalog, converter(catalog, currency, None, None), hours_per_week)
+    advice = _advise(env, catalog, request, converter(catalog, currency, None, None), hours_per_week)
+    emit(env, views.recommend(advice, currency.strip().upper(), stack, explain), out_format)
+
+
+def _advise(
+    env: Environment, catalog: Catalog, request: Request, convert: Converter, pace: float | None
+) -> Advice:
+    """The advice, with the notices said on stderr; why nothing fits as the error."""
+    from .. import recommend as core
+    from ..costs import CostModel
+    from ..present import words
+
+    costs = CostModel(catalog, convert, pace)
     try:
         advice = core.recommend(catalog, costs, request)
     except core.NothingFits as exc:
@@ -93,4 +110,4 @@ def recommend(
         raise
     for notice in advice.notices:
         say(env, f"Note: {words.notice(notice)}")
-    emit(env, views.recommend(advice, costs.converter.target, stack, explain), out_format)
+    return advice
