@@ -6,19 +6,29 @@ platform's conventions: XDG on Linux, ~/Library on macOS, %APPDATA% on Windows.
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from collections.abc import Sequence
-from importlib.resources import files
+from contextlib import ExitStack
+from importlib.resources import as_file, files
 from pathlib import Path
 
 
+_RESOURCES = ExitStack()  # keeps the package's data on disk for the run (extracted if zipped)
+atexit.register(_RESOURCES.close)
+
+
 def bundled_data() -> Path:
-    """The bundled catalog; MICROCRED_CATALOG replaces it (for tests, or a catalog of one's own)."""
+    """The bundled catalog; MICROCRED_CATALOG replaces it (for tests, or a catalog of one's own).
+
+    importlib.resources gives the package's data as a real directory (`as_file`), also when the
+    package is installed as a zip: the loader and the cache need paths they can stat.
+    """
     override = os.environ.get("MICROCRED_CATALOG")
     if override:
         return Path(override).expanduser()
-    return Path(str(files("microcred") / "data"))
+    return _RESOURCES.enter_context(as_file(files("microcred") / "data"))
 
 
 def _home() -> Path | None:

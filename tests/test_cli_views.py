@@ -102,3 +102,23 @@ def test_entry_point_runs_in_a_subprocess(mini):
     )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
+
+
+def test_an_injected_environment_gets_the_output_and_names_the_directories(tmp_path):
+    """Commands read streams and directories from the Environment they are given (no globals)."""
+    import io
+
+    from conftest import MINI
+
+    from microcred.env import Environment
+
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, bundled=MINI, user_data=tmp_path / "mine", cache=tmp_path / "c")
+    result = run("search", "tinyml", "--json", obj=env)
+    assert result.exit_code == 0
+    assert result.stdout == ""  # nothing went to the process's own stdout
+    assert [p["id"] for p in json.loads(out.getvalue())] == ["beta-tinyml"]
+    assert (tmp_path / "c" / "catalog.sqlite3").exists()
+    missing = run("show", "nope", obj=Environment(stdout=out, stderr=err, bundled=MINI, cache=tmp_path / "c"))
+    assert missing.exit_code == 1
+    assert "Error: no program or degree 'nope'" in err.getvalue()
