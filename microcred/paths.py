@@ -14,7 +14,6 @@ from contextlib import ExitStack
 from importlib.resources import as_file, files
 from pathlib import Path
 
-
 _RESOURCES = ExitStack()  # keeps the package's data on disk for the run (extracted if zipped)
 atexit.register(_RESOURCES.close)
 
