@@ -128,12 +128,15 @@ def program(i: int, rng: random.Random) -> str:
         cost = "{model: subscription, free_audit: true}"
     else:
         cost = f"{{model: one_time, price: {{amount: {rng.randint(50, 3000)}, currency: USD}}}}"
+    credential = rng.choice(KINDS)
+    kind = "credit-program" if credential in ("MicroMasters", "MicroBachelors") else "program"
     return (
         f"- id: synthetic-{i}\n"
         f'  title: "{title} {i}"\n'
         f"  platform: {platform}\n"
         f"  provider: {rng.choice(PROVIDERS)}\n"
-        f"  credential_type: {rng.choice(KINDS)}\n"
+        f"  credential_type: {credential}\n"
+        f"  kind: {kind}\n"
         f"  fields: [{fields}]\n"
         f"  skills: [{skills}]\n"
         f"  level: {rng.choice(['beginner', 'intermediate', 'advanced', 'mixed'])}\n"
