@@ -126,6 +126,7 @@ class Program:
     source: str = spec(https_url, "where its figures were read")
     as_of: dt.date = spec(date, "when the figures were true (the page's own date)")
     checked: dt.date | None = spec(date, "when the source was read", default=None)
+    undated: bool = spec(boolean, "the source shows no date: `as_of` is the day it was read", default=False)
     approximate: bool = spec(boolean, "some figure is an estimate", default=False)
     notes: str | None = spec(text, "one or two sentences a learner should know", default=None)
     origin: str = _ORIGIN

@@ -18,6 +18,7 @@ class CatalogStats:
     unknown_price: int
     oldest_as_of: dt.date | None
     oldest: list[str]
+    stalest: list[tuple[str, dt.date]] = field(default_factory=list)  # the ten oldest dated figures
     by_platform: dict[str, int] = field(default_factory=dict)
     by_field: dict[str, int] = field(default_factory=dict)
     by_credential_type: dict[str, int] = field(default_factory=dict)
@@ -55,6 +56,9 @@ def catalog_stats(catalog: Catalog) -> CatalogStats:
         unknown_price=sum(1 for p in programs if price_unknown(p, catalog)),
         oldest_as_of=oldest,
         oldest=[p.id for p in programs if p.as_of == oldest],
+        stalest=[(p.id, p.as_of) for p in sorted(programs, key=lambda p: (p.as_of, p.id)) if not p.undated][
+            :10
+        ],
         by_platform=count(p.platform for p in programs),
         by_field=count(f for p in programs for f in (p.fields or ("(none)",))),
         by_credential_type=count(p.credential_type for p in programs),

@@ -119,6 +119,20 @@ def stats(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOpt = 
     emit(env, views.stats(catalog_stats(load_catalog(env))), out_format)
 
 
+@app.command("audit")
+def audit(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
+    """For a maintainer: where the figures come from (primary page, review, other), how fresh
+    they are, how many have a price and a duration, and which rest on no page."""
+    import datetime as dt
+
+    from .. import audit as core
+    from ..present import views
+
+    out_format = output_format(fmt, as_json)
+    env = environment(ctx)
+    emit(env, views.audit(core.audit(load_catalog(env), dt.date.today())), out_format)
+
+
 @app.command("import")
 def import_export(
     ctx: typer.Context,

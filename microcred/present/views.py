@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import Chart, Column, View, words
 
 if TYPE_CHECKING:
+    from ..audit import Audit
     from ..compare import CompareResult
     from ..costs import ProgramCost
     from ..models import Catalog, Degree, Platform, Program
@@ -22,6 +23,28 @@ if TYPE_CHECKING:
     from ..stats import CatalogStats
 
 APPROXIMATE = "* approximate: a figure could not be checked against a public page."
+
+
+def _stale(programs: Sequence[Program]) -> list[str]:
+    """A note naming the figures used here that are stale (over three years old) or undated."""
+    import datetime as dt
+
+    from ..audit import freshness
+
+    today = dt.date.today()
+    old = [p for p in programs if freshness(p.as_of, today, p.undated) == "stale"]
+    undated = [p for p in programs if p.undated]
+    notes = []
+    if old:
+        listed = ", ".join(f"{p.id} (as of {p.as_of.isoformat()})" for p in old)
+        notes.append(f"Stale figures (over three years old): {listed}.")
+    if undated:
+        notes.append(
+            f"Undated sources (figures read {today.year} on pages that show no date): "
+            + ", ".join(p.id for p in undated)
+            + "."
+        )
+    return notes
 
 
 def _starred(title: str, approximate: bool) -> str:
@@ -125,7 +148,21 @@ def program_detail(cost: ProgramCost, catalog: Catalog, converter: Converter) ->
         ("Notes", program.notes),
     ]
     notes = [words.assumption(a) for a in (*cost.assumptions, *rate_assumptions(converter))]
+    notes += _stale([program])
     return _pairs_view(pairs, cost, f"{program.title} ({program.id})", notes)
+
+
+def _source_text(program: Program) -> str:
+    import datetime as dt
+
+    from ..audit import freshness
+
+    fresh = freshness(program.as_of, dt.date.today(), program.undated)
+    when = "undated page, read" if program.undated else f"as of {program.as_of}, {fresh}"
+    checked = f"; checked {program.checked}" if program.checked and not program.undated else ""
+    if program.undated:
+        return f"{program.source} ({when} {program.checked or program.as_of})"
+    return f"{program.source} ({when}{checked})"
 
 
 def degree_detail(row: DegreeRow, converter: Converter) -> View:
@@ -263,6 +300,7 @@ def compare(result: CompareResult) -> View:
     notes += [f"Assumed: {words.assumption(a)}" for a in result.assumptions]
     if any(r["approximate"] for r in rows):
         notes.append(APPROXIMATE)
+    notes += _stale([c.cost.program for c in result.programs])
     charted = [r for r in rows if r["kind"] != "program" or len(result.stack) == 1 or not result.degrees]
     charts = [
         Chart(
@@ -341,6 +379,7 @@ def recommend(advice: Advice, currency: str, stack: bool, explain: bool) -> View
         notes.append("Score = " + " + ".join(f"{w:g}×{k}" for k, w in WEIGHTS.items()) + " (×100)")
     if any(r.program.is_approximate for r in items):
         notes.append(APPROXIMATE)
+    notes += _stale([r.program for r in items])
     data: Any = advice.stack_advice() if stack else advice.results
     return View(columns, ranked, data, notes=notes)
 
@@ -479,4 +518,39 @@ def stats(s: CatalogStats) -> View:
     if s.oldest_as_of is not None:
         more = f" and {len(s.oldest) - 1:,} more" if len(s.oldest) > 1 else ""
         notes.append(f"Oldest figures: as of {s.oldest_as_of.isoformat()} ({s.oldest[0]}{more}).")
+    if s.stalest:
+        notes.append("Stalest: " + ", ".join(f"{i} ({d.isoformat()})" for i, d in s.stalest) + ".")
     return View(columns, rows, s, title="Programs in the catalog", notes=notes)
+
+
+def audit(a: Audit) -> View:
+    def share(n: int) -> str:
+        return f"{100 * n / a.programs:.0f}%" if a.programs else "-"
+
+    rows = [("source", kind, n) for kind, n in sorted(a.by_source_kind.items(), key=lambda kv: -kv[1])]
+    rows += [("freshness", kind, n) for kind, n in sorted(a.by_freshness.items(), key=lambda kv: -kv[1])]
+    rows += [
+        ("figures", "with a price or a dated platform plan", a.with_price),
+        ("figures", "with a price that rests on a cited page", a.with_cited_price),
+        ("figures", "with a duration", a.with_duration),
+        ("figures", "with an approximate figure", len(a.approximate)),
+    ]
+    columns = [
+        Column("group", "Group", lambda r: r[0], no_wrap=True),
+        Column("value", "Value", lambda r: r[1]),
+        Column("programs", "Programs", lambda r: r[2], right=True),
+        Column("share", "Share", lambda r: share(r[2]), right=True),
+    ]
+    notes = [
+        f"{words.plural(a.programs, 'program')}, as of {a.today.isoformat()}: fresh under a year, "
+        "ageing under three, stale beyond; undated: the page shows no date."
+    ]
+    if a.refused:
+        notes.append(
+            "Sources that cannot support a figure: " + ", ".join(f"{i} ({why})" for i, why in a.refused)
+        )
+    if a.stalest:
+        notes.append("Stalest figures: " + ", ".join(f"{f.id} ({f.as_of.isoformat()})" for f in a.stalest))
+    if a.approximate:
+        notes.append(f"Figures resting on no page (approximate): {', '.join(a.approximate)}")
+    return View(columns, rows, a, title="How far the catalog's figures can be trusted", notes=notes)
