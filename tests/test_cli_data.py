@@ -348,6 +348,17 @@ def test_stats_on_the_test_catalog(mini):
         "by_field": {"ai-ml": 2, "computer-science": 1, "data-science": 4, "marketing": 1},
         "by_credential_type": {"MicroMasters": 1, "Professional Certificate": 3, "Specialization": 2},
         "by_kind": {"credit-program": 1, "program": 5},
+        "stalest": [
+            [i, "2022-01-14"]
+            for i in (
+                "alpha-data-analytics",
+                "alpha-python",
+                "beta-data-science",
+                "beta-stats-micromasters",
+                "beta-tinyml",
+                "beta-uk-marketing",
+            )
+        ],
         "by_cost_model": {"audit_then_certificate": 2, "one_time": 1, "per_course": 1, "subscription": 2},
         "by_level": {"advanced": 1, "beginner": 3, "intermediate": 2},
         "by_as_of_year": {"2022": 6},
