@@ -17,6 +17,7 @@ from typing import Any
 
 from . import models, schema, yamlio
 from .errors import DataError
+from .lines import Map
 from .paths import layer_files
 
 Progress = Callable[[int], None]  # called with the number of bytes read so far, over all files
@@ -25,7 +26,7 @@ Progress = Callable[[int], None]  # called with the number of bytes read so far,
 @dataclass
 class Entry:
     record: Any
-    raw: yamlio.Map
+    raw: Map
     file: str
 
 
@@ -115,7 +116,7 @@ def load_files(files: Iterable[tuple[Path, bool]], progress: Progress | None = N
 def check_references(catalog: models.Catalog, kind: str, entry: Entry, problems: list[str]) -> None:
     """Checks that need the rest of the catalog: ids that must exist, prices that must be known."""
 
-    def problem(key: str, message: str, raw: yamlio.Map | None = None) -> None:
+    def problem(key: str, message: str, raw: Map | None = None) -> None:
         node = raw if raw is not None else entry.raw
         problems.append(f"{entry.file}:{node.line_of(key)}: {key}: {message}")
 
@@ -126,7 +127,7 @@ def check_references(catalog: models.Catalog, kind: str, entry: Entry, problems:
 
                 problem(key, f"unknown {what} {value!r}{did_you_mean(value, known)}")
 
-    def check_money(key: str, money: models.Money | None, raw: yamlio.Map) -> None:
+    def check_money(key: str, money: models.Money | None, raw: Map) -> None:
         if money is not None and money.currency not in catalog.currencies:
             problem(key, f"unknown currency {money.currency!r}", raw)
 

@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from .yamlio import Map, Seq
+from .lines import Map, Seq
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")

@@ -23,6 +23,8 @@ import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
 
+from .lines import Map, Seq
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - pure-Python fallback when libyaml is missing
@@ -40,23 +42,6 @@ class YamlProblem(Exception):
         super().__init__(message)
         self.line = line
         self.message = message
-
-
-class Map(dict[str, Any]):
-    """A YAML mapping that remembers its own line and the line of each key."""
-
-    line: int
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class Seq(list[Any]):
-    """A YAML sequence that remembers its own line and each item's line."""
-
-    line: int
-    item_lines: list[int]
 
 
 _BOOLS = {

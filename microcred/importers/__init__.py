@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, TextIO
 from .. import schema, yamlio
 from ..atomic import FileExists, atomic_write
 from ..errors import UsageError
+from ..lines import Map
 from ..models import KINDS, Catalog, Program
 from . import yamlwrite
 from .base import BadExport, Candidate, Context, Reject
@@ -328,7 +329,7 @@ def _as_yaml(value: Any, line: int) -> Any:
     for their lines); lists and scalars are checked as they are."""
     if not isinstance(value, dict):
         return value
-    mapping = yamlio.Map((k, _as_yaml(v, line)) for k, v in value.items())
+    mapping = Map((k, _as_yaml(v, line)) for k, v in value.items())
     mapping.line = line
     mapping.key_lines = _NO_LINES
     return mapping
