@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from .. import schema, yamlio
+from .. import schema
 from ..atomic import FileExists, atomic_write
 from ..errors import UsageError
 from ..lines import Map
