@@ -141,16 +141,6 @@ def check_references(catalog: models.Catalog, kind: str, entry: Entry, problems:
         for point, raw in zip(program.cost.history, cost_raw.get("history") or [], strict=False):
             check_money("price", point.price, raw)
         model = program.cost.model
-        platform = catalog.platforms.get(program.platform)
-        if (
-            model == "subscription"
-            and program.cost.price is None
-            and platform
-            and not platform.monthly_plan()
-        ):
-            problem("price", f"a subscription needs a price: {platform.name} has no monthly plan", cost_raw)
-        if model == "subscription" and program.kind in models.TUITION_KINDS:
-            problem("model", f"a {program.kind} is paid as tuition, never by subscription", cost_raw)
         if model == "per_course" and program.courses is None:
             problem("courses", "per_course pricing needs the number of courses")
         if model == "free" and program.cost.price is not None:

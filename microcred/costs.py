@@ -7,18 +7,24 @@ values (a kind and its figures), so the output can show its working in any forma
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .models import WEEKS_PER_MONTH, Catalog, Money, Plan, Program
+from .models import TUITION_KINDS, WEEKS_PER_MONTH, Catalog, Money, Plan, Program
 from .money import Converter
 from .results import out
 
 DAYS_PER_MONTH = 365.25 / 12
-DEFAULT_PACE = 10.0  # hours a week, used only when a provider gives total hours but no pace
+# Every row of one answer is costed at one pace: the learner's, else this. 5 hours a week is the
+# median of the paces the bundled programs suggest (77 that state one, 2026-12), and what a
+# working adult can usually give; programs' own suggestions (often 10) assume more.
+DEFAULT_PACE = 5.0
 MAX_BILLED_MONTHS = 12 * 100  # a century: beyond that a pace is not a plan
+# What studying free opens, by the platform's access rule in force.
+FREE_ROUTES = {"free-audit": "whole", "audit-expires": "limited", "preview-only": "preview"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +49,10 @@ class ProgramCost:
     months: float | None = field(metadata=out(digits=2))
     billed_months: int | None = None  # subscriptions only
     monthly_price: Money | None = None  # subscriptions only, in the target currency
-    plan: Plan | None = field(metadata=out(skip=True), default=None)
+    plan: Plan | None = field(metadata=out(shown_as=lambda plan: plan.id if plan else None), default=None)
+    # Studying without paying: whole (all of it), limited (for some days), preview (the first
+    # module), or None (nothing free).
+    free_route: str | None = None
     assumptions: tuple[Assumption, ...] = ()
 
 
@@ -63,11 +72,18 @@ class PlanHint:
 
 @dataclass
 class CostModel:
-    """Costs for one learner: a pace (None = each program's own) and a converter."""
+    """Costs for one learner on one day: a pace (None: the one default), a converter, a date
+    (plans, access rules and prices as they were then; default today)."""
 
     catalog: Catalog
     converter: Converter
     hours_per_week: float | None = None
+    as_of: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def pace(self) -> float:
+        """The one pace every row of an answer is costed at."""
+        return self.hours_per_week or DEFAULT_PACE
 
     def duration(self, program: Program) -> tuple[float | None, float | None, float | None, list[Assumption]]:
         """(total hours, hours a week, weeks) at this learner's pace, with assumptions."""
@@ -81,13 +97,41 @@ class CostModel:
             # Weeks without hours: the provider gave no pace, so the learner's pace cannot change it.
             said.append(Assumption("weeks_without_hours", program.id, {"weeks": effort.weeks}))
             return None, None, effort.weeks, said
-        pace = self.hours_per_week or effort.hours_per_week
-        if pace is None:
-            pace = DEFAULT_PACE
-            said.append(Assumption("default_pace", program.id, {"hours_per_week": DEFAULT_PACE}))
+        pace = self.pace
         if effort.approximate:
             said.append(Assumption("effort_approximate", program.id))
         return hours, pace, hours / pace, said
+
+    def free_route(self, program: Program, said: list[Assumption]) -> str | None:
+        """What of the program can be studied without paying, on this model's day."""
+        if program.cost.model == "free":
+            return "whole"
+        if not program.can_audit:
+            return None
+        platform = self.catalog.platforms.get(program.platform)
+        rule = platform.access_rule(self.as_of) if platform else None
+        if rule is None:
+            return "whole"
+        said.append(
+            Assumption(
+                "access",
+                program.id,
+                {"rule": rule.rule, "since": rule.since, "days": rule.days, "approximate": rule.approximate},
+            )
+        )
+        return FREE_ROUTES.get(rule.rule)
+
+    def price(self, program: Program, said: list[Assumption]) -> Money | None:
+        """The program's own price in force on this model's day (its newest dated figure then)."""
+        cost = program.cost
+        if cost.price is None:
+            return None
+        dated = [(program.as_of, cost.price), *((h.as_of, h.price) for h in cost.history)]
+        known = [d for d in dated if d[0] <= self.as_of]
+        when, price = max(known, key=lambda d: d[0]) if known else min(dated, key=lambda d: d[0])
+        if when != program.as_of:
+            said.append(Assumption("dated_price", program.id, {"as_of": when, "price": price}))
+        return price
 
     def cost(self, program: Program) -> ProgramCost:
         hours, pace, weeks, said = self.duration(program)
@@ -95,7 +139,8 @@ class CostModel:
         cost = program.cost
         convert = self.converter.convert
         zero = Money(0.0, self.converter.target)
-        audit = zero if program.can_audit else None
+        route = self.free_route(program, said)
+        audit = zero if route in ("whole", "limited") else None
         if cost.approximate:
             said.append(Assumption("price_approximate", program.id))
         elif program.approximate:
@@ -108,16 +153,41 @@ class CostModel:
             hours_per_week=pace,
             weeks=weeks,
             months=months,
+            free_route=route,
         )
         if cost.model == "free":
             return replace(base, total=zero, assumptions=tuple(said))
+        own = self.price(program, said)
+        if cost.model == "subscription" and program.kind in TUITION_KINDS:
+            # A degree, MasterTrack or graduate certificate is paid as tuition: never costed
+            # from a platform's subscription, whatever its file says.
+            said.append(Assumption("tuition_kind", program.id, {"kind": program.kind}))
+            if own is None:
+                return replace(base, assumptions=tuple(said))
+            return replace(base, total=convert(own), assumptions=tuple(said))
         if cost.model == "subscription":
             plan = None
-            monthly = cost.price
+            monthly = own
             if monthly is None:
                 platform = self.catalog.platforms.get(program.platform)
-                plan = platform.monthly_plan() if platform else None
+                plan = platform.monthly_plan(self.as_of) if platform else None
                 monthly = plan.price if plan else None
+                if plan is not None and plan.approximate and platform is not None:
+                    checked = platform.last_checked_plan(self.as_of)
+                    if checked is not None and checked.id != plan.id:
+                        said.append(
+                            Assumption(
+                                "newer_weak_plan",
+                                program.id,
+                                {
+                                    "plan": plan.name,
+                                    "as_of": plan.as_of,
+                                    "checked": checked.name,
+                                    "checked_price": checked.price,
+                                    "checked_as_of": checked.as_of,
+                                },
+                            )
+                        )
             if monthly is None or weeks is None:
                 said.append(
                     Assumption(
@@ -164,10 +234,10 @@ class CostModel:
                 plan=plan,
                 assumptions=tuple(said),
             )
-        if cost.price is None:
+        if own is None:
             said.append(Assumption("price_unknown", program.id))
             return replace(base, assumptions=tuple(said))
-        price = convert(cost.price)
+        price = convert(own)
         if cost.model == "per_course":
             price = Money(price.amount * (program.courses or 0), price.currency)
         return replace(base, total=price, assumptions=tuple(said))

@@ -158,9 +158,48 @@ class Plan:
         one_of("program", "platform"), "program: one program; platform: everything on it", default="program"
     )
     source: str = spec(https_url, "where it was read")
-    as_of: dt.date = spec(date, "when it was true")
+    as_of: dt.date = spec(date, "when it was true; it is in force from then until a newer plan of its kind")
+    until: dt.date | None = spec(date, "when it stopped being sold, if it did", default=None)
     approximate: bool = spec(boolean, "read off a weak source", default=False)
     notes: str | None = spec(text, "what a learner should know", default=None)
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.as_of <= day and (self.until is None or day <= self.until)
+
+
+ACCESS_RULES = ("free-audit", "preview-only", "audit-expires", "certificate-only")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccessRule:
+    """What studying without paying opens on a platform, over a period."""
+
+    rule: str = spec(
+        one_of(*ACCESS_RULES),
+        "free-audit: the whole course free; preview-only: the first module; audit-expires: free "
+        "for a limited time; certificate-only: nothing free",
+    )
+    since: dt.date = spec(date, "from when it applies")
+    until: dt.date | None = spec(date, "until when (none: still)", default=None)
+    days: int | None = spec(integer, "for audit-expires: how long the free access lasts", default=None)
+    source: str = spec(https_url, "where it was read")
+    approximate: bool = spec(boolean, "reported by learners, not the platform", default=False)
+    notes: str | None = spec(text, "what a learner should know", default=None)
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.since <= day and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Aid:
+    """How a platform's financial aid works."""
+
+    per: str = spec(one_of("course", "program"), "one application per course or per program")
+    decision_days: int | None = spec(integer, "how long a decision takes", default=None)
+    how: str = spec(text, "how to apply, in a sentence")
+    source: str = spec(https_url, "where it was read")
+    as_of: dt.date = spec(date, "when it was true")
+    undated: bool = spec(boolean, "the page shows no date", default=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -173,7 +212,9 @@ class Platform:
     credential_names: tuple[str, ...] = spec(text_list, "what it calls its micro-credentials")
     pricing: str = spec(text, "how it charges, in a sentence or two")
     plans: tuple[Plan, ...] = spec(ListOf(Plan), "its dated plans", default=())
+    access: tuple[AccessRule, ...] = spec(ListOf(AccessRule), "what is free to study, over time", default=())
     financial_aid: bool = spec(boolean, "it offers financial aid", default=False)
+    aid: Aid | None = spec(Aid, "how its financial aid works", default=None)
     refund_days: int | None = spec(integer, "days to cancel for a refund", default=None)
     partners: tuple[str, ...] = spec(text_list, "universities and companies on it", default=())
     url: str = spec(https_url, "its site")
@@ -183,13 +224,29 @@ class Platform:
     origin: str = _ORIGIN
     user: bool = _USER
 
-    def monthly_plan(self) -> Plan | None:
-        """What a `subscription` program costs: the newest checked per-program monthly plan.
+    def monthly_plan(self, day: dt.date | None = None) -> Plan | None:
+        """What a `subscription` program costs on a day (default: today): the newest
+        per-program monthly plan in force then, checked or not (a newer weak figure is not
+        passed over for an older checked one; the output says it is approximate)."""
+        day = day or dt.date.today()
+        plans = [p for p in self.plans if p.period == "month" and p.scope == "program" and p.in_force(day)]
+        return max(plans, key=lambda p: (p.as_of, not p.approximate)) if plans else None
 
-        A plan read off a weak source (approximate) is used only when no checked one exists.
-        """
-        plans = [p for p in self.plans if p.period == "month" and p.scope == "program"]
-        return max(plans, key=lambda p: (not p.approximate, p.as_of)) if plans else None
+    def last_checked_plan(self, day: dt.date | None = None) -> Plan | None:
+        """The newest checked per-program monthly plan on a day: what a weak newer one replaced."""
+        day = day or dt.date.today()
+        plans = [
+            p
+            for p in self.plans
+            if p.period == "month" and p.scope == "program" and not p.approximate and p.as_of <= day
+        ]
+        return max(plans, key=lambda p: p.as_of) if plans else None
+
+    def access_rule(self, day: dt.date | None = None) -> AccessRule | None:
+        """The access rule in force on a day (the newest that started by then)."""
+        day = day or dt.date.today()
+        rules = [r for r in self.access if r.in_force(day)]
+        return max(rules, key=lambda r: r.since) if rules else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

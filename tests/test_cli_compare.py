@@ -88,7 +88,11 @@ def test_subscription_stack_depends_on_pace_and_hints_plan(mini):
             "compare", "-p", "alpha-python", "-p", "alpha-data-analytics", "--hours-per-week", "3", "--json"
         ).stdout
     )
-    fast = json.loads(run("compare", "-p", "alpha-python", "-p", "alpha-data-analytics", "--json").stdout)
+    fast = json.loads(
+        run(
+            "compare", "-p", "alpha-python", "-p", "alpha-data-analytics", "--hours-per-week", "10", "--json"
+        ).stdout
+    )
     assert slow["stack_total"]["amount"] == 1287  # 13 + 20 months × 39 USD
     assert fast["stack_total"]["amount"] == 390  # 4 + 6 months × 39 USD
     assert slow["plan_hints"] == [

@@ -19,14 +19,20 @@ def test_headline_on_bundled_catalog_includes_harvardx_data_science():
 
 
 def test_ranking_on_test_catalog(mini):
-    data = json.loads(run("recommend", "--field", "data-science", "--budget", "800", "--json").stdout)
+    data = json.loads(
+        run(
+            "recommend", "--field", "data-science", "--budget", "800", "--hours-per-week", "10", "--json"
+        ).stdout
+    )
     assert [p["id"] for p in data] == ["alpha-data-analytics", "beta-data-science", "alpha-python"]
     assert data[0]["score_parts"] == {"relevance": 0.7, "value": 0.847, "fit": 0.875, "credit": 0.0}
     assert data[0]["reason"].startswith("covers 4 of 8 goal skills")
 
 
 def test_goal_with_typo_matches_career_and_stack_covers_it(mini):
-    result = run("recommend", "--goal", "become a data analist", "--stack", "--json")
+    result = run(
+        "recommend", "--goal", "become a data analist", "--stack", "--hours-per-week", "10", "--json"
+    )
     data = json.loads(result.stdout)
     assert sorted(p["id"] for p in data["programs"]) == ["alpha-data-analytics", "beta-data-science"]
     assert data["missing_skills"] == []
@@ -34,7 +40,11 @@ def test_goal_with_typo_matches_career_and_stack_covers_it(mini):
 
 
 def test_budget_is_a_hard_limit_on_pace_aware_cost(mini):
-    data = json.loads(run("recommend", "--field", "data-science", "--budget", "300", "--json").stdout)
+    data = json.loads(
+        run(
+            "recommend", "--field", "data-science", "--budget", "300", "--hours-per-week", "10", "--json"
+        ).stdout
+    )
     assert [p["id"] for p in data] == ["alpha-data-analytics", "alpha-python"]
     slow = run("recommend", "--field", "data-science", "--budget", "300", "--hours-per-week", "3", "--json")
     assert slow.exit_code == 1
@@ -44,7 +54,12 @@ def test_budget_is_a_hard_limit_on_pace_aware_cost(mini):
 
 
 def test_months_limit(mini):
-    data = json.loads(run("recommend", "--field", "data-science", "--months", "5", "--json").stdout)
+    data = json.loads(
+        run(
+            "recommend", "--field", "data-science", "--months", "4", "--hours-per-week", "10", "--json"
+        ).stdout
+    )
+    # At 10 h/week beta-data-science takes 5.0 months and alpha-data-analytics 6.0: both over.
     assert [p["id"] for p in data] == ["alpha-python"]
 
 

@@ -49,11 +49,25 @@ def test_json_has_catalog_fields_score_and_pace_aware_cost(mini):
 
 
 def test_filters_and_sort(mini):
-    result = run("search", "--field", "data-science", "--max-price", "800", "--sort", "price", "--json")
+    result = run(
+        "search",
+        "--field",
+        "data-science",
+        "--max-price",
+        "800",
+        "--sort",
+        "price",
+        "--hours-per-week",
+        "10",
+        "--json",
+    )
     assert ids(result) == ["alpha-python", "alpha-data-analytics", "beta-data-science"]
     assert ids(run("search", "--credit", "--json")) == ["beta-stats-micromasters"]
     assert ids(run("search", "--platform", "beta", "--level", "beginner", "--json")) == ["beta-uk-marketing"]
-    assert ids(run("search", "--max-weeks", "15", "--json")) == ["beta-uk-marketing", "beta-tinyml"]
+    assert ids(run("search", "--max-weeks", "15", "--hours-per-week", "10", "--json")) == [
+        "beta-uk-marketing",
+        "beta-tinyml",
+    ]
     assert ids(run("search", "--credential-type", "micromasters", "--json")) == ["beta-stats-micromasters"]
 
 

@@ -16,9 +16,10 @@ def test_show_program_with_pace(mini):
     assert data["total_cost"] == {"amount": 507.0, "currency": "USD"}
     assert data["billed_months"] == 13
     assert data["monthly_price"] == {"amount": 39.0, "currency": "USD"}
-    table = run("show", "alpha-python").stdout
-    assert "subscription: 39 USD a month (Alpha monthly, 7-day free trial)" in table
-    assert "156.00 USD" in table
+    table = run("show", "alpha-python", "--hours-per-week", "10").stdout
+    assert "subscription: 39 USD a month (Alpha monthly, 2022-01-14, 7-day free trial)" in table
+    assert "156.00 USD at 10 h/week" in table
+    assert "Suggested pace   10 h/week" in table
 
 
 def test_show_degree(mini):

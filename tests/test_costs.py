@@ -18,7 +18,7 @@ def model(catalog, pace=None, currency="USD", **kw):
 
 def test_subscription_cost_depends_on_pace(mini_catalog):
     program = mini_catalog.programs["alpha-python"]  # 160 hours, 39 USD a month, 7-day trial
-    at_ten = model(mini_catalog).cost(program)
+    at_ten = model(mini_catalog, pace=10).cost(program)
     assert at_ten.weeks == 16
     assert at_ten.billed_months == 4  # 112 days - 7 trial = 105 days: 3.45 months started -> 4
     assert at_ten.total.amount == 156
@@ -28,6 +28,19 @@ def test_subscription_cost_depends_on_pace(mini_catalog):
     [billed] = [a for a in at_three.assumptions if a.kind == "billed_months"]
     assert (billed.values["months"], billed.values["trial_days"]) == (13, 7)
     assert "13 months × 39.00 USD after a 7-day free trial" in words.assumption(billed)
+
+
+def test_one_default_pace_for_every_row(mini_catalog):
+    """Without a pace of the learner's own, every program is costed at DEFAULT_PACE (5 h/week),
+    not at each program's own suggestion (alpha-python suggests 10)."""
+    from microcred.costs import DEFAULT_PACE
+
+    costs = model(mini_catalog)
+    results = [costs.cost(p) for p in mini_catalog.programs.values()]
+    assert DEFAULT_PACE == 5
+    assert {r.hours_per_week for r in results if r.hours is not None} == {5.0}
+    python = costs.cost(mini_catalog.programs["alpha-python"])
+    assert (python.weeks, python.billed_months, python.total.amount) == (32, 8, 312)  # 224 - 7 days
 
 
 def test_trial_is_deducted():

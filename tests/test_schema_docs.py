@@ -27,10 +27,7 @@ DOC = (Path(__file__).parents[1] / "docs" / "DATA.md").read_text(encoding="utf-8
 def test_docs_field_table_matches_the_schema(cls):
     match = re.search(rf"<!-- fields:{cls.__name__} -->\n(.*?)\n<!-- /fields -->", DOC, re.S)
     assert match, f"docs/DATA.md has no field table for {cls.__name__}"
-    assert match.group(1) == schema.field_table(cls), (
-        f"regenerate with: python -c 'from microcred import schema, models; "
-        f"print(schema.field_table(models.{cls.__name__}))'"
-    )
+    assert match.group(1) == schema.field_table(cls), "regenerate with: python scripts/data_docs.py"
 
 
 def test_every_file_kind_is_documented():

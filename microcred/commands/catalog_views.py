@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 
 from .common import (
+    AsOfOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
     JsonOpt,
-    RatesAsOfOpt,
     converter,
     emit,
     environment,
@@ -33,7 +33,7 @@ def platforms(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOp
 def degrees(
     ctx: typer.Context,
     currency: CurrencyOpt = "USD",
-    rates_as_of: RatesAsOfOpt = None,
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -44,7 +44,7 @@ def degrees(
     out_format = output_format(fmt, as_json)
     env = environment(ctx)
     catalog = load_catalog(env)
-    convert = converter(catalog, currency, rates_as_of, None)
+    convert = converter(catalog, currency, as_of, None)
     emit(env, views.degrees(overview.degrees(catalog, convert), convert), out_format)
 
 

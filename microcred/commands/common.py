@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable
 
+    from ..costs import CostModel
     from ..env import Environment
     from ..models import Catalog
     from ..money import Converter
@@ -59,9 +60,14 @@ PaceOpt = Annotated[
         callback=_pace,
     ),
 ]
-RatesAsOfOpt = Annotated[
+AsOfOpt = Annotated[
     str | None,
-    typer.Option("--rates-as-of", help="Use the newest exchange rates on or before this date (YYYY-MM-DD)."),
+    typer.Option(
+        "--as-of",
+        "--rates-as-of",
+        help="Price plans, free access and exchange rates as they were on this date (YYYY-MM-DD; "
+        "default today). --rates-as-of is the old name.",
+    ),
 ]
 RateOpt = Annotated[
     list[str] | None,
@@ -187,8 +193,20 @@ def parse_rate(text: str) -> tuple[str, float]:
     return code.strip().upper(), usd
 
 
-def converter(catalog: Catalog, currency: str, rates_as_of: str | None, rates: list[str] | None) -> Converter:
+def converter(catalog: Catalog, currency: str, as_of: str | None, rates: list[str] | None) -> Converter:
     from ..money import Converter
 
     overrides = dict(parse_rate(r) for r in rates or [])
-    return Converter(catalog, currency, parse_date(rates_as_of, "--rates-as-of"), overrides)
+    return Converter(catalog, currency, parse_date(as_of, "--as-of"), overrides)
+
+
+def cost_model(
+    catalog: Catalog, currency: str, as_of: str | None, rates: list[str] | None, pace: float | None
+) -> CostModel:
+    """Costs at one pace, in one currency, with the plans, access rules and rates of one day."""
+    import datetime as dt
+
+    from ..costs import CostModel
+
+    convert = converter(catalog, currency, as_of, rates)
+    return CostModel(catalog, convert, pace, convert.as_of or dt.date.today())

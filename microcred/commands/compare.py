@@ -8,14 +8,14 @@ import typer
 
 from ..errors import UsageError
 from .common import (
+    AsOfOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
     JsonOpt,
     PaceOpt,
     RateOpt,
-    RatesAsOfOpt,
-    converter,
+    cost_model,
     emit,
     environment,
     load_catalog,
@@ -34,7 +34,7 @@ def compare(
     ] = None,
     hours_per_week: PaceOpt = None,
     currency: CurrencyOpt = "USD",
-    rates_as_of: RatesAsOfOpt = None,
+    as_of: AsOfOpt = None,
     rate: RateOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -45,7 +45,6 @@ def compare(
     degree's fields and the cheapest small stack that covers the degree's skills.
     """
     from .. import compare as core
-    from ..costs import CostModel
     from ..present import views
 
     out_format = output_format(fmt, as_json)
@@ -53,6 +52,6 @@ def compare(
     if not degree and not program:
         raise UsageError("give at least one --degree or --program")
     catalog = load_catalog(env)
-    costs = CostModel(catalog, converter(catalog, currency, rates_as_of, rate), hours_per_week)
+    costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
     result = core.compare(catalog, costs, degree or [], program or [])
     emit(env, views.compare(result), out_format)

@@ -8,6 +8,7 @@ import typer
 
 from ..errors import NotFoundError, UsageError
 from .common import (
+    AsOfOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
@@ -15,7 +16,7 @@ from .common import (
     MoneyLimitOpt,
     MonthsOpt,
     PaceOpt,
-    converter,
+    cost_model,
     emit,
     environment,
     load_catalog,
@@ -24,9 +25,9 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..costs import CostModel
     from ..env import Environment
     from ..models import Catalog
-    from ..money import Converter
     from ..recommend import Advice, Request
 
 
@@ -41,6 +42,7 @@ def recommend(
     ] = None,
     budget: MoneyLimitOpt = None,
     currency: CurrencyOpt = "USD",
+    as_of: AsOfOpt = None,
     hours_per_week: PaceOpt = None,
     months: MonthsOpt = None,
     level: Annotated[str | None, typer.Option(help="beginner, intermediate, advanced or mixed.")] = None,
@@ -86,19 +88,16 @@ def recommend(
         limit=limit,
         stack_size=stack_size if stack else None,
     )
-    advice = _advise(env, catalog, request, converter(catalog, currency, None, None), hours_per_week)
-    emit(env, views.recommend(advice, currency.strip().upper(), stack, explain), out_format)
+    costs = cost_model(catalog, currency, as_of, None, hours_per_week)
+    advice = _advise(env, catalog, request, costs)
+    emit(env, views.recommend(advice, costs, stack, explain), out_format)
 
 
-def _advise(
-    env: Environment, catalog: Catalog, request: Request, convert: Converter, pace: float | None
-) -> Advice:
+def _advise(env: Environment, catalog: Catalog, request: Request, costs: CostModel) -> Advice:
     """The advice, with the notices said on stderr; why nothing fits as the error."""
     from .. import recommend as core
-    from ..costs import CostModel
     from ..present import words
 
-    costs = CostModel(catalog, convert, pace)
     try:
         advice = core.recommend(catalog, costs, request)
     except core.NothingFits as exc:

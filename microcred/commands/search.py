@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    AsOfOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
@@ -14,7 +15,7 @@ from .common import (
     MoneyLimitOpt,
     PaceOpt,
     WeeksLimitOpt,
-    converter,
+    cost_model,
     emit,
     environment,
     load_catalog,
@@ -45,18 +46,18 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many (0: all).", min=0)] = 50,
     hours_per_week: PaceOpt = None,
     currency: CurrencyOpt = "USD",
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Find programs by title, provider, skill, field, credential type or platform."""
     from .. import search as core
-    from ..costs import CostModel
     from ..present import views
 
     out_format = output_format(fmt, as_json)
     env = environment(ctx)
     catalog = load_catalog(env)
-    costs = CostModel(catalog, converter(catalog, currency, None, None), hours_per_week)
+    costs = cost_model(catalog, currency, as_of, None, hours_per_week)
     filters = core.Filters(
         platform=platform,
         provider=provider,
@@ -71,4 +72,4 @@ def search(
     results = core.find(catalog, query, filters, costs, sort=sort, limit=limit or None)
     if limit and len(results) == limit:
         say(env, f"Showing the first {limit}; use --limit 0 for all, or narrow the search.")
-    emit(env, views.search(results, costs.converter.target, hours_per_week), out_format)
+    emit(env, views.search(results, costs), out_format)

@@ -7,12 +7,13 @@ from typing import Annotated
 import typer
 
 from .common import (
+    AsOfOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
     JsonOpt,
     PaceOpt,
-    converter,
+    cost_model,
     emit,
     environment,
     load_catalog,
@@ -27,12 +28,12 @@ def show(
     ],
     hours_per_week: PaceOpt = None,
     currency: CurrencyOpt = "USD",
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one program (with its cost at your pace) or one degree."""
     from .. import overview
-    from ..costs import CostModel
     from ..present import views
     from ..search import resolve_id
 
@@ -40,10 +41,9 @@ def show(
     env = environment(ctx)
     catalog = load_catalog(env)
     wanted = resolve_id("program or degree", item_id.strip(), [*catalog.programs, *catalog.degrees])
-    convert = converter(catalog, currency, None, None)
+    costs = cost_model(catalog, currency, as_of, None, hours_per_week)
     if wanted in catalog.programs:
-        cost = CostModel(catalog, convert, hours_per_week).cost(catalog.programs[wanted])
-        view = views.program_detail(cost, catalog, convert)
+        view = views.program_detail(costs.cost(catalog.programs[wanted]), costs)
     else:
-        view = views.degree_detail(overview.degree(catalog, convert, wanted), convert)
+        view = views.degree_detail(overview.degree(catalog, costs.converter, wanted), costs.converter)
     emit(env, view, out_format)

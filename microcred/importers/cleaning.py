@@ -143,6 +143,10 @@ _CREDENTIALS = {
     "microcredential": "Microcredential",
     "program": "Program",
     "professional certificate program": "Professional Certificate",
+    "degree": "Degree",
+    "graduate certificate": "Graduate Certificate",
+    "postgraduate diploma": "Postgraduate Diploma",
+    "university certificate": "University Certificate",
 }
 
 
@@ -163,6 +167,10 @@ _KINDS = {
     "MicroMasters": "credit-program",
     "MicroBachelors": "credit-program",
     "Microcredential": "credit-program",
+    "Degree": "degree",
+    "Graduate Certificate": "graduate-certificate",
+    "Postgraduate Diploma": "graduate-certificate",
+    "University Certificate": "graduate-certificate",
 }
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 from urllib.parse import quote_plus
 
+from ..models import TUITION_KINDS
 from . import cleaning as c
 from .base import (
     BadExport,
@@ -129,6 +130,15 @@ def _title(value: Any) -> str | None:
     return title.rstrip(" :") or None if title else None
 
 
+def _cost(kind: str) -> dict[str, Any]:
+    """Programs and courses are paid by the subscription; degrees, MasterTracks and graduate
+    certificates by tuition, and guided projects one by one: the export gives neither price, so
+    those are left unknown (never costed from the subscription)."""
+    if kind in TUITION_KINDS or kind == "project":
+        return {"model": "one_time"}
+    return {"model": "subscription", "free_audit": True}
+
+
 def _record(
     title: str,
     provider: str,
@@ -149,7 +159,7 @@ def _record(
         "fields": context.fields.guess([title], topics),
         "skills": list(dict.fromkeys(t.lower() for t in topics)),
         "level": level or "mixed",
-        "cost": {"model": "subscription", "free_audit": True},
+        "cost": _cost(c.kind(credential)),
         "effort": effort,
         "credit": credit,
         # The export has no URLs: a catalog search for the title finds the page.

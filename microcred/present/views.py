@@ -14,7 +14,7 @@ from . import Chart, Column, View, words
 if TYPE_CHECKING:
     from ..audit import Audit
     from ..compare import CompareResult
-    from ..costs import ProgramCost
+    from ..costs import CostModel, ProgramCost
     from ..models import Catalog, Degree, Platform, Program
     from ..money import Converter
     from ..overview import DegreeRow, Places, PlatformRow
@@ -59,7 +59,20 @@ def _months(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def search(results: Sequence[Result], currency: str, pace: float | None) -> View:
+FREE_ROUTE = {"whole": "free", "limited": "free, limited", "preview": "preview"}
+
+
+def pace_note(costs: CostModel) -> str:
+    """The one pace and the day every cost of an answer is worked out at."""
+    import datetime as dt
+
+    whose = "your pace" if costs.hours_per_week else "the default pace; --hours-per-week sets yours"
+    day = "" if costs.as_of == dt.date.today() else f"; plans, free access and rates as of {costs.as_of}"
+    return f"Costs for the certificate at {costs.pace:g} h/week ({whose}){day}."
+
+
+def search(results: Sequence[Result], costs: CostModel) -> View:
+    currency = costs.converter.target
     columns = [
         Column("id", "ID", lambda r: r.program.id, table=False),
         Column(
@@ -77,6 +90,14 @@ def search(results: Sequence[Result], currency: str, pace: float | None) -> View
         Column("total_cost", f"Cost ({currency})", lambda r: _amount(r.cost.total), right=True, spec=",.2f"),
         Column("currency", "Currency", lambda r: currency, table=False),
         Column("weeks", "Weeks", lambda r: _months(r.cost.weeks), right=True, spec=".1f"),
+        Column("free_route", "Free", lambda r: FREE_ROUTE.get(r.cost.free_route or "", ""), csv=False),
+        Column("free_route", "Free route", lambda r: r.cost.free_route, table=False),
+        Column(
+            "suggested_hours_per_week",
+            "Suggested pace",
+            lambda r: r.program.effort.hours_per_week,
+            table=False,
+        ),
         Column(
             "credit", "Credit", lambda r: r.program.credit.kind if r.program.credit else None, table=False
         ),
@@ -85,9 +106,8 @@ def search(results: Sequence[Result], currency: str, pace: float | None) -> View
     ]
     _star_titles(columns)
     notes = [
-        f"{words.plural(len(results), 'program')}; cost for the certificate at "
-        + (f"{pace:g} h/week" if pace else "each program's suggested pace")
-        + "; 'unknown' means no published price."
+        f"{words.plural(len(results), 'program')}. {pace_note(costs)} 'unknown' means no published "
+        "price; Free: what can be studied without paying (preview: the first module only)."
     ]
     if any(r.program.is_approximate for r in results):
         notes.append(APPROXIMATE)
@@ -117,11 +137,12 @@ def _item_program(item: Any) -> Program:
     return program
 
 
-def program_detail(cost: ProgramCost, catalog: Catalog, converter: Converter) -> View:
+def program_detail(cost: ProgramCost, costs: CostModel) -> View:
     from ..compare import rate_assumptions
 
     program = cost.program
-    platform = catalog.platforms[program.platform]
+    converter = costs.converter
+    platform = costs.catalog.platforms[program.platform]
     pairs = [
         ("Title", program.title),
         ("Platform", platform.name),
@@ -131,10 +152,15 @@ def program_detail(cost: ProgramCost, catalog: Catalog, converter: Converter) ->
         ("Fields", ", ".join(program.fields)),
         ("Skills", ", ".join(program.skills)),
         ("Courses", program.courses),
-        ("Cost model", _cost_model_text(program, platform)),
-        ("Total cost", words.money(cost.total)),
-        ("Audit", "free" if cost.audit is not None else "no free audit"),
+        ("Cost model", _cost_model_text(cost)),
+        ("Total cost", words.money(cost.total) + (f" at {costs.pace:g} h/week" if cost.total else "")),
+        ("Free to study", _free_text(cost)),
+        ("Financial aid", _aid_text(platform)),
         ("Effort", _effort_text(cost)),
+        (
+            "Suggested pace",
+            f"{program.effort.hours_per_week:g} h/week" if program.effort.hours_per_week else None,
+        ),
         ("Credit", f"{program.credit.kind}: {program.credit.where}" if program.credit else "none"),
         ("Assessment", ", ".join(program.assessment) or None),
         ("URL", program.url),
@@ -198,15 +224,39 @@ def _pairs_view(pairs: list[tuple[str, Any]], data: Any, title: str, notes: list
     return View(columns, rows, data, title=title, notes=notes, show_header=False)
 
 
-def _cost_model_text(program: Program, platform: Any) -> str:
+def _free_text(cost: ProgramCost) -> str:
+    route = cost.free_route
+    if route is None:
+        return "no: the course is paid"
+    return {
+        "whole": "yes, all of it (the certificate is paid)" if cost.program.cost.model != "free" else "yes",
+        "limited": "yes, for a limited time",
+        "preview": "a preview only (the first module)",
+    }[route]
+
+
+def _aid_text(platform: Any) -> str | None:
+    aid = platform.aid
+    if aid is None:
+        return "yes" if platform.financial_aid else None
+    days = f"; a decision takes up to {aid.decision_days} days" if aid.decision_days else ""
+    return f"per {aid.per}: {aid.how}{days}"
+
+
+def _cost_model_text(c: ProgramCost) -> str:
+    program = c.program
     cost = program.cost
     price = cost.price
     priced = words.money(price) if price else None
     if cost.model == "subscription":
-        plan = platform.monthly_plan()
+        plan = c.plan
         if price is None and plan is not None:
             trial = f", {plan.trial_days}-day free trial" if plan.trial_days else ""
-            return f"subscription: {plan.price.amount:g} {plan.price.currency} a month ({plan.name}{trial})"
+            weak = ", approximate" if plan.approximate else ""
+            return (
+                f"subscription: {plan.price.amount:g} {plan.price.currency} a month "
+                f"({plan.name}, {plan.as_of}{weak}{trial})"
+            )
         return f"subscription: {priced or 'unknown'} a month"
     text = {
         "free": "free",
@@ -328,9 +378,10 @@ def compare(result: CompareResult) -> View:
 # --- recommend -------------------------------------------------------------------------------
 
 
-def recommend(advice: Advice, currency: str, stack: bool, explain: bool) -> View:
+def recommend(advice: Advice, costs: CostModel, stack: bool, explain: bool) -> View:
     from ..recommend import WEIGHTS
 
+    currency = costs.converter.target
     items = advice.stack_items if stack else advice.results
     ranked = list(enumerate(items, 1))
 
@@ -363,7 +414,7 @@ def recommend(advice: Advice, currency: str, stack: bool, explain: bool) -> View
     ]
     if explain:
         columns += [Column(f"{k}_score", k, _part(k), table=False) for k in WEIGHTS]
-    notes = []
+    notes = [pace_note(costs)]
     if advice.career:
         notes.append(f"Goal: {advice.career.title}; skills: {', '.join(advice.goal_skills)}")
     elif advice.goal_skills:

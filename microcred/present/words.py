@@ -31,6 +31,22 @@ def assumption(a: Assumption) -> str:
         text = f"{months} month{plural} × {money(price)}{trial} ({v['weeks']:.1f} weeks{pace})"
     elif kind == "plan":
         text = f"{v['name']} ({v['as_of']}{', approximate' if v['approximate'] else ''})"
+    elif kind == "access":
+        text = {
+            "free-audit": "the whole course can be studied free",
+            "preview-only": f"since {v['since']} studying free opens only a preview (the first module)",
+            "audit-expires": f"free access ends after {v.get('days') or 'some'} days",
+            "certificate-only": "nothing can be studied free",
+        }[v["rule"]] + (" (reported by learners)" if v.get("approximate") else "")
+    elif kind == "newer_weak_plan":
+        text = (
+            f"{v['plan']} ({v['as_of']}) is used because it is the newest, though its source is weak; "
+            f"the last checked plan was {v['checked']} at {money(v['checked_price'])} ({v['checked_as_of']})"
+        )
+    elif kind == "dated_price":
+        text = f"price as of {v['as_of']}: {money(v['price'])}"
+    elif kind == "tuition_kind":
+        text = f"a {v['kind']} is paid as tuition, never by the platform's subscription"
     elif kind == "degree_years":
         text = f"{v['years']:g} years = {v['months']:g} months"
     else:
@@ -60,8 +76,11 @@ def reason(r: Recommendation) -> str:
     if cost.total is None:
         parts.append("price unknown")
     else:
-        pace = f" at {cost.hours_per_week:g} h/week" if cost.hours_per_week else ""
-        parts.append(f"{money(cost.total, 0)}{pace}")
+        parts.append(money(cost.total, 0))
+    if cost.free_route == "preview":
+        parts.append("free preview only")
+    elif cost.free_route in ("whole", "limited") and cost.program.cost.model != "free":
+        parts.append("free to study, certificate paid")
     if cost.months is not None:
         parts.append(f"{cost.months:.1f} months")
     if program.credit:
