@@ -68,7 +68,7 @@ def _global(
 
 
 def _register() -> None:
-    from .commands import catalog_views, compare, data, recommend, search, show
+    from .commands import catalog_views, compare, data, plan, recommend, search, show
 
     app.command("search")(search.search)
     app.command("show")(show.show)
@@ -77,6 +77,7 @@ def _register() -> None:
     app.command("explain")(catalog_views.explain)
     app.command("compare")(compare.compare)
     app.command("recommend")(recommend.recommend)
+    app.command("plan")(plan.plan)
     app.add_typer(data.app, name="data")
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models import Catalog, Degree, Platform, Program
     from ..money import Converter
     from ..overview import DegreeRow, Places, PlatformRow
+    from ..plan import StudyPlan
     from ..recommend import Advice
     from ..search import Result
     from ..stats import CatalogStats
@@ -605,3 +606,36 @@ def audit(a: Audit) -> View:
     if a.approximate:
         notes.append(f"Figures resting on no page (approximate): {', '.join(a.approximate)}")
     return View(columns, rows, a, title="How far the catalog's figures can be trusted", notes=notes)
+
+
+def study_plan(p: StudyPlan, costs: CostModel) -> View:
+    def charges(m: Any) -> str:
+        return "; ".join(
+            f"{c.program}: {c.kind}" + (f" {words.money(c.amount)}" if c.amount else "") for c in m.charges
+        )
+
+    def notable(m: Any) -> str | None:
+        """Under a month in tables: its charges, when there is more than one kind or program."""
+        return charges(m) if len({(c.program, c.kind) for c in m.charges}) > 1 else None
+
+    columns = [
+        Column("month", "Month", lambda m: m.month, no_wrap=True),
+        Column("studying", "Studying", lambda m: ", ".join(m.studying), sub=notable, csv=False),
+        Column("studying", "Studying", lambda m: "; ".join(m.studying), table=False),
+        Column("charges", "Charges", charges, table=False),
+        Column("hours", "Hours", lambda m: m.hours, right=True, spec=".1f"),
+        Column("billed", f"Billed ({p.currency})", lambda m: _amount(m.billed), right=True, spec=",.2f"),
+        Column("to_date", f"To date ({p.currency})", lambda m: _amount(m.to_date), right=True, spec=",.2f"),
+        Column("currency", "Currency", lambda m: p.currency, table=False),
+    ]
+    notes = [pace_note(costs)]
+    finish = p.finish.isoformat() if p.finish else "unknown"
+    notes.append(
+        f"Total {words.money(p.total)} for {words.plural(len(p.programs), 'program')}, one after another, "
+        f"from {p.start.isoformat()}; finished by {finish}."
+    )
+    if p.unknown:
+        notes.append(f"No price or no duration for: {', '.join(p.unknown)} (the total is unknown).")
+    notes += [words.plan_hint(h) for h in p.hints]
+    notes += _stale([s.cost.program for s in p.programs])
+    return View(columns, p.months, p, notes=notes)
