@@ -164,3 +164,5 @@ def check_references(catalog: models.Catalog, kind: str, entry: Entry, problems:
         check_ids("platforms", record.platforms, catalog.platforms, "platform")
     elif kind == "careers":
         check_ids("fields", record.fields, catalog.fields, "field")
+    elif kind == "gaps":
+        check_ids("nearest", record.nearest, dict(catalog.programs), "program")

@@ -322,6 +322,21 @@ class Career:
     user: bool = _USER
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gap:
+    """A field the overview of micro-credentials names for which no platform here has a program,
+    and the nearest real programs to offer instead."""
+
+    id: str = spec(slug, "unique")
+    topic: str = spec(text, "what a learner would look for")
+    aliases: tuple[str, ...] = spec(text_list, "other ways to say it (matched as a whole query)", default=())
+    note: str = spec(text, "what exists instead, in a sentence")
+    nearest: tuple[str, ...] = spec(slug_list, "ids of the nearest real programs")
+    source: str = spec(https_url, "where the topic is named")
+    origin: str = _ORIGIN
+    user: bool = _USER
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of catalog file: the record it holds and the key records are merged by."""
@@ -344,6 +359,7 @@ KINDS: dict[str, Kind] = {
         Kind("glossary", Term, "term"),
         Kind("careers", Career, "id"),
         Kind("programs", Program, "id"),
+        Kind("gaps", Gap, "id"),  # after programs: it names them
     )
 }
 
@@ -370,5 +386,6 @@ class Catalog:
     fields: dict[str, FieldOfStudy] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
     careers: dict[str, Career] = field(default_factory=dict)
+    gaps: dict[str, Gap] = field(default_factory=dict)
     files: list[tuple[str, str, int]] = field(default_factory=list)  # (path, kind, records)
     index: Any = None  # the search index kept with the cache; None: built in memory when needed

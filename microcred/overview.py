@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NotFoundError
-from .models import Catalog, Degree, Money, Platform, Term
+from .models import Catalog, Degree, Gap, Money, Platform, Term
 from .money import Converter
 from .results import out
 
@@ -74,6 +74,22 @@ def terms(catalog: Catalog, wanted: str | None) -> list[Term]:
             )
         key = close[0]
     return [names[key]]
+
+
+def gap_for(catalog: Catalog, text: str | None) -> Gap | None:
+    """The gap a query names as a whole ("mini mba", "English in Medicine"), if any."""
+    if not text:
+        return None
+    import re
+
+    def norm(value: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", value.lower()))
+
+    wanted = norm(text)
+    for gap in catalog.gaps.values():
+        if wanted in {norm(name) for name in (gap.topic, *gap.aliases)}:
+            return gap
+    return None
 
 
 def files(catalog: Catalog, bundled: Path, user: Path) -> list[FileRow]:

@@ -29,8 +29,8 @@ from .errors import DataError
 from .index import Index, build_postings
 from .models import KINDS, Catalog, Program, file_kind, record_key
 
-FORMAT = f"microcred-cache-7/{__version__}"
-_SMALL_KINDS = ("fields", "currencies", "platforms", "degrees", "glossary", "careers")
+FORMAT = f"microcred-cache-8/{__version__}"
+_SMALL_KINDS = tuple(k for k in KINDS if k != "programs")  # read whole at every start
 _CHUNK = 500  # SQLite's limit on parameters is 999 in old builds
 
 Stat = tuple[str, int, int, bool]  # path, size, mtime_ns, is the user's

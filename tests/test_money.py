@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from helpers import run
+
 from microcred.compare import Comparison
 from microcred.models import Money
 from microcred.present import words

@@ -109,4 +109,9 @@ def _advise(env: Environment, catalog: Catalog, request: Request, costs: CostMod
         raise
     for notice in advice.notices:
         say(env, f"Note: {words.notice(notice)}")
+    from .. import overview
+
+    gap = overview.gap_for(catalog, request.goal)
+    if gap is not None:
+        say(env, f"Note: {words.gap(gap)}")
     return advice

@@ -51,8 +51,10 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Find programs by title, provider, skill, field, credential type or platform."""
+    from .. import overview
     from .. import search as core
-    from ..present import views
+    from ..errors import NotFoundError
+    from ..present import views, words
 
     out_format = output_format(fmt, as_json)
     env = environment(ctx)
@@ -69,7 +71,18 @@ def search(
         free_audit=free_audit,
         credit=credit,
     )
-    results = core.find(catalog, query, filters, costs, sort=sort, limit=limit or None)
+    gap = overview.gap_for(catalog, query)
+    try:
+        results = core.find(catalog, query, filters, costs, sort=sort, limit=limit or None)
+    except NotFoundError:
+        if gap is None:
+            raise
+        results = []
+    if gap is not None:  # a field no platform here has: say so, and offer the nearest programs
+        say(env, f"Note: {words.gap(gap)}")
+        found = {r.program.id for r in results}
+        nearest = [core.Result(costs.cost(catalog.programs[i])) for i in gap.nearest if i in catalog.programs]
+        results = [*[r for r in nearest if r.program.id not in found], *results]
     if limit and len(results) == limit:
         say(env, f"Showing the first {limit}; use --limit 0 for all, or narrow the search.")
     emit(env, views.search(results, costs), out_format)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..compare import Comparison
     from ..costs import Assumption, PlanHint
-    from ..models import Money
+    from ..models import Gap, Money
     from ..recommend import Notice, Recommendation, WhyNothing
 
 
@@ -98,6 +98,10 @@ def notice(n: Notice) -> str:
             "not stand in for it."
         )
     return f"No career matches {n.subject!r}; ranking by the goal's words instead."
+
+
+def gap(g: Gap) -> str:
+    return f"{g.topic}: {g.note} Nearest: {', '.join(g.nearest)}."
 
 
 def why_nothing(w: WhyNothing) -> str:
