@@ -164,6 +164,7 @@ def audit(catalog: Catalog, today: dt.date, stalest: int = 10) -> Audit:
 
 
 def _plan_cited(program: Program, catalog: Catalog) -> bool:
+    """A dated monthly plan of the platform rests on a cited page (the one in force today may
+    be a newer, weaker figure: the cost model says so where it uses it)."""
     platform = catalog.platforms.get(program.platform)
-    plan = platform.monthly_plan() if platform else None
-    return plan is not None and not plan.approximate
+    return platform is not None and platform.last_checked_plan() is not None
