@@ -369,37 +369,45 @@ class _Zip:
     def __exit__(self, *_: object) -> None:
         self.zip.close()
 
-    def rows(self, name: str, columns: Sequence[str]) -> Iterator[tuple[str, dict[str, str]]]:
-        """("file:line", row) for each row of `name`, values stripped of surrounding white space."""
+    def rows(self, name: str, columns: Sequence[str]) -> Iterator[dict[str, str]]:
+        """Each row of `name` as {column: value stripped of surrounding white space}, for the
+        given columns only; `here` names the row being read, for messages."""
         members = sorted(m for m in self.zip.namelist() if m == name or m.endswith("/" + name))
         if not members:
             raise EscoError(f"{self.path}: no {name} in it")
-        where = f"{self.path}:{name}"
+        self.file, self.line = f"{self.path}:{name}", 1
         try:
             with self.zip.open(members[0]) as raw:
-                reader = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
-                header = reader.fieldnames or []
+                reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+                header = next(reader, [])
                 for column in columns:
                     if column not in header:
-                        raise EscoError(f"{where}: no column {column!r}")
+                        raise EscoError(f"{self.file}: no column {column!r}")
+                at = [(column, header.index(column)) for column in columns]
+                width = len(header)
                 for row in reader:
-                    if None in row:
-                        raise EscoError(f"{where}:{reader.line_num}: more fields than columns")
-                    yield f"{where}:{reader.line_num}", {k: (v or "").strip() for k, v in row.items()}
+                    self.line = reader.line_num
+                    if len(row) > width:  # short rows (trailing empty fields left out) are fine
+                        raise EscoError(f"{self.here}: {len(row)} fields for {width} columns")
+                    yield {column: row[i].strip() if i < len(row) else "" for column, i in at}
         except (csv.Error, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError) as e:
-            raise EscoError(f"{where}: unreadable ({e})") from e
+            raise EscoError(f"{self.file}: unreadable ({e})") from e
+
+    @property
+    def here(self) -> str:
+        return f"{self.file}:{self.line}"
 
 
-def _required(row: Mapping[str, str], column: str, where: str) -> str:
+def _required(row: Mapping[str, str], column: str, source: _Zip) -> str:
     value = row[column]
     if not value:
-        raise EscoError(f"{where}: empty {column}")
+        raise EscoError(f"{source.here}: empty {column}")
     return value
 
 
-def _add(table: dict[str, _T], uri: str, record: _T, where: str) -> None:
+def _add(table: dict[str, _T], uri: str, record: _T, source: _Zip) -> None:
     if uri in table:
-        raise EscoError(f"{where}: {uri} appears twice")
+        raise EscoError(f"{source.here}: {uri} appears twice")
     table[uri] = record
 
 
@@ -415,8 +423,8 @@ def build(classification_zip: Path, relations_zip: Path, *, version: str | None 
     groups: dict[str, SkillGroup] = {}
     broader: dict[str, set[str]] = {}
     with _Zip(classification_zip) as source:
-        for where, row in source.rows(OCCUPATIONS_CSV, OCCUPATION_COLUMNS):
-            uri, label = _required(row, "conceptUri", where), _tidy(_required(row, "preferredLabel", where))
+        for row in source.rows(OCCUPATIONS_CSV, OCCUPATION_COLUMNS):
+            uri, label = _required(row, "conceptUri", source), _tidy(_required(row, "preferredLabel", source))
             note = row["regulatedProfessionNote"]
             occupation = Occupation(
                 uri=uri,
@@ -426,9 +434,9 @@ def build(classification_zip: Path, relations_zip: Path, *, version: str | None 
                 description=short_description(row["description"]),
                 regulated_note=None if note in ("", UNREGULATED) else note,
             )
-            _add(occupations, uri, occupation, where)
-        for where, row in source.rows(SKILLS_CSV, SKILL_COLUMNS):
-            uri, label = _required(row, "conceptUri", where), _tidy(_required(row, "preferredLabel", where))
+            _add(occupations, uri, occupation, source)
+        for row in source.rows(SKILLS_CSV, SKILL_COLUMNS):
+            uri, label = _required(row, "conceptUri", source), _tidy(_required(row, "preferredLabel", source))
             skill = Skill(
                 uri=uri,
                 label=label,
@@ -437,9 +445,9 @@ def build(classification_zip: Path, relations_zip: Path, *, version: str | None 
                 reuse_level=row["reuseLevel"] or None,
                 broader=(),
             )
-            _add(skills, uri, skill, where)
+            _add(skills, uri, skill, source)
         # Each row is one group with the path to it: levels 0 to 3, the deeper ones empty.
-        for where, row in source.rows(HIERARCHY_CSV, HIERARCHY_COLUMNS):
+        for row in source.rows(HIERARCHY_CSV, HIERARCHY_COLUMNS):
             parent = None
             for level in range(HIERARCHY_LEVELS):
                 uri = row[f"Level {level} URI"]
@@ -448,9 +456,9 @@ def build(classification_zip: Path, relations_zip: Path, *, version: str | None 
                 label, code = _tidy(row[f"Level {level} preferred term"]), row[f"Level {level} code"]
                 group = groups.setdefault(uri, SkillGroup(uri=uri, label=label, code=code, broader=()))
                 if (group.label, group.code) != (label, code):
-                    raise EscoError(f"{where}: {uri} has another label or code on an earlier line")
+                    raise EscoError(f"{source.here}: {uri} has another label or code on an earlier line")
                 if uri in skills or uri in occupations:
-                    raise EscoError(f"{where}: {uri} is a skill group and also a skill or occupation")
+                    raise EscoError(f"{source.here}: {uri} is a skill group and also a skill or occupation")
                 if parent is not None:
                     broader.setdefault(uri, set()).add(parent)
                 parent = uri
@@ -459,17 +467,17 @@ def build(classification_zip: Path, relations_zip: Path, *, version: str | None 
     essential: dict[str, set[str]] = {}
     optional: dict[str, set[str]] = {}
     with _Zip(relations_zip) as source:
-        for where, row in source.rows(BROADER_CSV, BROADER_COLUMNS):
-            uri, parent = _required(row, "conceptUri", where), _required(row, "broaderUri", where)
+        for row in source.rows(BROADER_CSV, BROADER_COLUMNS):
+            uri, parent = _required(row, "conceptUri", source), _required(row, "broaderUri", source)
             if (uri in skills or uri in groups) and (parent in skills or parent in groups):
                 broader.setdefault(uri, set()).add(parent)
             else:
                 skipped["broader"] += 1
-        for where, row in source.rows(RELATIONS_CSV, RELATION_COLUMNS):
-            needs, needed = _required(row, "occupationUri", where), _required(row, "skillUri", where)
+        for row in source.rows(RELATIONS_CSV, RELATION_COLUMNS):
+            needs, needed = _required(row, "occupationUri", source), _required(row, "skillUri", source)
             kind = row["relationType"]
             if kind not in RELATION_TYPES:
-                raise EscoError(f"{where}: relationType {kind!r} is neither essential nor optional")
+                raise EscoError(f"{source.here}: relationType {kind!r} is neither essential nor optional")
             if needs not in occupations or needed not in skills:
                 skipped["relations"] += 1  # an end that is not in the classification
                 continue
