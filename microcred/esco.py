@@ -72,34 +72,17 @@ RELATION_COLUMNS = ("occupationUri", "relationType", "skillUri")
 RELATION_TYPES = ("essential", "optional")
 
 _VERSION_IN_NAME = re.compile(r"v(\d+(?:\.\d+)+)")
-# A sentence ends at . ! or ? followed by space and a capital, a digit or an opening quote.
+# A sentence ends at . ! or ? followed by space and a capital, a digit or an opening quote…
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(‘“])")
+# …but not after these abbreviations ("e.g. Java", "St. John"). ("etc." mostly ends one.)
+_ABBREVIATIONS = frozenset(["e.g.", "i.e.", "st.", "dr.", "mr.", "mrs.", "ms.", "no.", "vs.", "approx."])
 # A cut description does not end on these ("…under the supervision and…").
-_DANGLING = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "in",
-        "its",
-        "of",
-        "on",
-        "or",
-        "such",
-        "the",
-        "their",
-        "to",
-        "with",
-    }
-)
-# …but not after these abbreviations ("e.g. Java", "St. John").
-_ABBREVIATIONS = frozenset(
-    {"e.g.", "i.e.", "etc.", "st.", "dr.", "mr.", "mrs.", "ms.", "no.", "vs.", "approx."}
-)
+# fmt: off
+_DANGLING = frozenset({
+    "a", "an", "and", "as", "at", "by", "for", "in", "its", "of", "on", "or", "such", "the", "their", "to",
+    "with",
+})
+# fmt: on
 
 
 class EscoError(Exception):
