@@ -175,10 +175,8 @@ class Esco:
         ):
             if len({len(table[column]) for column in columns}) != 1:
                 raise ValueError("columns of different lengths")
-        self.version: str = str(document["version"])
-        self.skipped: Mapping[str, int] = MappingProxyType(
-            {str(k): int(v) for k, v in document["skipped"].items()}
-        )
+        self._version = str(document["version"])
+        self._skipped = MappingProxyType({str(k): int(v) for k, v in document["skipped"].items()})
         self._s, self._g, self._o = s, g, o
         self._skill_uris = [_full(u, s["prefix"]) for u in s["uri"]]
         self._concept_uris = [*self._skill_uris, *(_full(u, g["prefix"]) for u in g["uri"])]
@@ -187,6 +185,17 @@ class Esco:
         self._skills: _Table[Skill] = _Table(self._skill_uris, self._skill)
         self._groups: _Table[SkillGroup] = _Table(self._concept_uris[len(self._skill_uris) :], self._group)
         self._occupations: _Table[Occupation] = _Table(self._occupation_uris, self._occupation)
+
+    @property
+    def version(self) -> str:
+        """The ESCO version, e.g. "1.1.1"."""
+        return self._version
+
+    @property
+    def skipped(self) -> Mapping[str, int]:
+        """Source rows left out because an end is not in the classification (or repeated):
+        "relations" (occupation–skill rows) and "broader" (broader-link rows)."""
+        return self._skipped
 
     @property
     def occupations(self) -> Mapping[str, Occupation]:
@@ -211,7 +220,7 @@ class Esco:
             alt_labels=_lines(s["alt"][i]),
             skill_type=None if kind is None else s["types"][kind],
             reuse_level=None if level is None else s["levels"][level],
-            broader=tuple(self._concept_uris[k] for k in accumulate(s["broader"][i])),
+            broader=self._broader(s["broader"][i]),
         )
 
     def _group(self, i: int) -> SkillGroup:
@@ -220,8 +229,11 @@ class Esco:
             uri=self._concept_uris[len(self._skill_uris) + i],
             label=g["label"][i],
             code=g["code"][i],
-            broader=tuple(self._concept_uris[k] for k in accumulate(g["broader"][i])),
+            broader=self._broader(g["broader"][i]),
         )
+
+    def _broader(self, gaps: Sequence[int]) -> tuple[str, ...]:
+        return tuple(sorted(self._concept_uris[k] for k in accumulate(gaps)))
 
     def _occupation(self, i: int) -> Occupation:
         o = self._o
@@ -332,7 +344,7 @@ def _version_of(*zips: Path) -> str:
     found = {m.group(1) for z in zips for m in [_VERSION_IN_NAME.search(z.name)] if m}
     if len(found) != 1:
         names = " and ".join(z.name for z in zips)
-        raise EscoError(f"{names}: cannot tell the ESCO version from the file names (pass version=)")
+        raise EscoError(f"{names}: cannot tell the ESCO version from the file names; give it")
     return found.pop()
 
 
