@@ -28,42 +28,73 @@ class Converter:
     used: dict[str, RateUsed] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.target = self.check_code(self.target)
-        self.overrides = {self.check_code(code): usd for code, usd in self.overrides.items()}
+        # A rate given for this run may be for any ISO 4217 code (KES, NGN ...), known or not.
+        self.overrides = {_iso(code): usd for code, usd in self.overrides.items()}
         if self.overrides.get("USD", 1.0) != 1.0:
             raise UsageError("the US dollar's rate is 1 by definition (rates are USD per unit)")
+        self.target = self.check_code(self.target)
+
+    def supported(self) -> list[str]:
+        from . import ecb
+
+        return sorted({*self.catalog.currencies, *ecb.codes(), *self.overrides})
 
     def check_code(self, code: str) -> str:
-        upper = code.strip().upper()
-        if upper not in self.catalog.currencies:
-            from .fuzzy import did_you_mean
+        upper = _iso(code)
+        if upper in self.catalog.currencies or upper in self.overrides:
+            return upper
+        from . import ecb
 
-            raise UsageError(f"unknown currency {code!r}{did_you_mean(upper, self.catalog.currencies)}")
-        return upper
+        if upper in ecb.codes():
+            return upper
+        from .fuzzy import did_you_mean
+
+        known = self.supported()
+        raise UsageError(
+            f"unknown currency {code!r}{did_you_mean(upper, known)}; known: {', '.join(known)}",
+            hint=f"give a rate for this run with --rate {upper}=USD_PER_UNIT (one {upper} in US dollars)",
+        )
 
     def rate(self, code: str) -> RateUsed:
         if code in self.overrides:
             return RateUsed(code, self.overrides[code], None, "")
+        from . import ecb
+
         currency = self.catalog.currencies.get(code)
-        if currency is None:
-            raise NotFoundError(f"no currency {code!r} in the catalog")
-        rates = [r for r in currency.rates if self.as_of is None or r.as_of <= self.as_of]
-        if not rates:
-            oldest = min(r.as_of for r in currency.rates)
-            raise NotFoundError(
-                f"no {code} rate on or before {self.as_of}; the oldest is {oldest.isoformat()}"
-            )
-        newest = max(rates, key=lambda r: r.as_of)
-        return RateUsed(code, newest.usd, newest.as_of, newest.source)
+        dated = [
+            (r.as_of, 1, RateUsed(code, r.usd, r.as_of, r.source))
+            for r in (currency.rates if currency else ())
+            if self.as_of is None or r.as_of <= self.as_of
+        ]
+        found = ecb.usd_rate(code, self.as_of) if code != "USD" else None
+        if found is not None:
+            dated.append((found[1], 0, RateUsed(code, found[0], found[1], ecb.SOURCE)))
+        if not dated:
+            if currency is not None and currency.rates:
+                oldest = min(r.as_of for r in currency.rates)
+                raise NotFoundError(
+                    f"no {code} rate on or before {self.as_of}; the oldest is {oldest.isoformat()}"
+                )
+            raise NotFoundError(f"no {code} rate on or before {self.as_of or 'today'}")
+        # The newest rate on or before the day; on the same day the catalog's own (which keeps
+        # the rates published comparisons used) wins over the ECB's.
+        return max(dated, key=lambda d: (d[0], d[1]))[2]
 
     def convert(self, money: Money) -> Money:
         if money.currency == self.target:
             return money
         source, target = self.rate(money.currency), self.rate(self.target)
-        self.used[source.code] = source
-        if target.code != "USD":
-            self.used[target.code] = target
+        for used in (source, target):
+            if used.code != "USD":  # 1 USD = 1 USD needs no saying
+                self.used[used.code] = used
         return Money(money.amount * source.usd / target.usd, self.target)
 
     def rates_used(self) -> list[RateUsed]:
         return sorted(self.used.values(), key=lambda r: r.code)
+
+
+def _iso(code: str) -> str:
+    upper = code.strip().upper()
+    if len(upper) != 3 or not upper.isascii() or not upper.isalpha():
+        raise UsageError(f"{code!r} is not an ISO 4217 currency code (three letters, e.g. GBP)")
+    return upper

@@ -75,7 +75,18 @@ def test_rate_override(mini):
 
 
 def test_other_currency(mini):
-    result = run("compare", "-d", "imperial-msc", "-p", "beta-tinyml", "--currency", "GBP", "--json")
+    result = run(
+        "compare",
+        "-d",
+        "imperial-msc",
+        "-p",
+        "beta-tinyml",
+        "--currency",
+        "GBP",
+        "--as-of",
+        "2025-06-30",
+        "--json",
+    )
     data = json.loads(result.stdout)
     assert data["currency"] == "GBP"
     assert data["comparisons"][0]["degree_total"] == {"amount": 29000.0, "currency": "GBP"}
@@ -117,7 +128,9 @@ def test_degree_alone_compares_cheapest_median_and_stack(mini):
 
 
 def test_csv_and_markdown(mini):
-    out = run("compare", "-d", "imperial-msc", "-p", "beta-tinyml", "-f", "csv").stdout
+    out = run(
+        "compare", "-d", "imperial-msc", "-p", "beta-tinyml", "-f", "csv", "--as-of", "2025-06-30"
+    ).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["kind"] for r in rows] == ["program", "stack", "degree"]
     assert float(rows[2]["total_cost"]) == 36250
@@ -133,7 +146,7 @@ def test_csv_and_markdown(mini):
         ([], 2, "give at least one --degree or --program"),
         (["-d", "imperial-msc", "--rates-as-of", "2021-13-01"], 2, "not a date"),
         (["-d", "imperial-msc", "--rates-as-of", "2999-01-01"], 2, "in the future"),
-        (["-d", "imperial-msc", "--rates-as-of", "2001-01-01"], 1, "no GBP rate on or before 2001-01-01"),
+        (["-d", "imperial-msc", "--rates-as-of", "1998-01-01"], 1, "no GBP rate on or before 1998-01-01"),
         (["-d", "imperial-msc", "--rate", "GBP"], 2, "expected CODE=USD_PER_UNIT"),
         (["-d", "imperial-msc", "--rate", "GBP=-1"], 2, "positive"),
         (["-d", "imperial-msc", "--json", "--format", "csv"], 2, "conflict"),

@@ -112,7 +112,7 @@ def test_filters_that_exclude_everything_exit_1(mini):
         (["--platform", "alfa"], "unknown platform 'alfa' (did you mean: alpha?)"),
         (["--field", "data-sciense"], "unknown field 'data-sciense' (did you mean: data-science"),
         (["--level", "expert"], "unknown level 'expert'"),
-        (["--currency", "GBR"], "unknown currency 'GBR' (did you mean: GBP"),
+        (["--currency", "GBR"], "unknown currency 'GBR' (did you mean: BRL, GBP?)"),
         (["--sort", "cost"], "unknown sort 'cost'"),
     ],
 )

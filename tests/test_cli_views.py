@@ -23,7 +23,8 @@ def test_show_program_with_pace(mini):
 
 
 def test_show_degree(mini):
-    data = json.loads(run("show", "imperial-msc", "--json").stdout)
+    # As of the test catalog's rate day (later, the ECB's newer rates would apply).
+    data = json.loads(run("show", "imperial-msc", "--json", "--as-of", "2025-06-30").stdout)
     assert data["tuition"] == {"amount": 29000.0, "currency": "GBP"}
     assert data["total_cost"] == {"amount": 36250.0, "currency": "USD"}
 
@@ -44,7 +45,7 @@ def test_platforms_facts(mini):
 
 
 def test_degrees_in_currency(mini):
-    data = json.loads(run("degrees", "--currency", "EUR", "--json").stdout)
+    data = json.loads(run("degrees", "--currency", "EUR", "--json", "--as-of", "2025-06-30").stdout)
     assert data[0]["total_cost"]["currency"] == "EUR"
     assert data[0]["total_cost"]["amount"] == round(29000 * 1.25 / 1.10, 2)
 

@@ -64,7 +64,10 @@ def test_per_course_is_price_times_courses(mini_catalog):
 
 
 def test_foreign_price_converts_with_named_rate(mini_catalog):
-    costs = model(mini_catalog)
+    import datetime as dt
+
+    # On 2025-06-30 the catalog's own rate and the ECB's are of the same day: the catalog's wins.
+    costs = model(mini_catalog, as_of=dt.date(2025, 6, 30))
     result = costs.cost(mini_catalog.programs["beta-uk-marketing"])
     assert result.total.amount == pytest.approx(750)  # 600 GBP × 1.25 (2025-06-30)
     assert result.audit is None  # no free audit
@@ -129,3 +132,28 @@ def test_currency_round_trip(mini_catalog, amount, code, via):
     back = Converter(mini_catalog, code).convert(there)
     assert back.currency == code
     assert back.amount == pytest.approx(amount, rel=1e-9, abs=1e-9)
+
+
+def test_ecb_rates_for_currencies_the_catalog_lacks(mini_catalog):
+    """JPY is not in the test catalog: the ECB's reference rate of the day (or the newest before)
+    converts it, and says so."""
+    import datetime as dt
+
+    from microcred.models import Money
+
+    converter = Converter(mini_catalog, "JPY", as_of=dt.date(2022, 1, 14))
+    yen = converter.convert(Money(100, "USD"))
+    # ECB 2022-01-14: 1 EUR = 1.1447 USD = 130.17 JPY.
+    assert yen.amount == pytest.approx(100 / (1.1447 / 130.17), rel=1e-4)
+    [used] = converter.rates_used()
+    assert (used.code, used.as_of) == ("JPY", dt.date(2022, 1, 14))
+    assert "ecb.europa.eu" in used.source
+
+
+def test_a_rate_for_any_iso_code_is_the_users_own(mini_catalog):
+    from microcred.models import Money
+
+    converter = Converter(mini_catalog, "KES", overrides={"KES": 0.0077})
+    assert converter.convert(Money(77, "USD")).amount == pytest.approx(10_000)
+    [used] = rate_assumptions(converter)
+    assert words.assumption(used) == "1 KES = 0.0077 USD (your own rate for this run)"

@@ -12,6 +12,7 @@ from .common import (
     Format,
     FormatOpt,
     JsonOpt,
+    RateOpt,
     converter,
     emit,
     environment,
@@ -34,6 +35,7 @@ def degrees(
     ctx: typer.Context,
     currency: CurrencyOpt = "USD",
     as_of: AsOfOpt = None,
+    rate: RateOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -44,7 +46,7 @@ def degrees(
     out_format = output_format(fmt, as_json)
     env = environment(ctx)
     catalog = load_catalog(env)
-    convert = converter(catalog, currency, as_of, None)
+    convert = converter(catalog, currency, as_of, rate)
     emit(env, views.degrees(overview.degrees(catalog, convert), convert), out_format)
 
 

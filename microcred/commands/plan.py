@@ -14,6 +14,7 @@ from .common import (
     FormatOpt,
     JsonOpt,
     PaceOpt,
+    RateOpt,
     cost_model,
     emit,
     environment,
@@ -34,6 +35,7 @@ def plan(
     ] = "given",
     currency: CurrencyOpt = "USD",
     as_of: AsOfOpt = None,
+    rate: RateOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -51,7 +53,7 @@ def plan(
     if order not in ("given", "shortest"):
         raise UsageError(f"unknown order {order!r}: use given or shortest")
     catalog = load_catalog(env)
-    costs = cost_model(catalog, currency, as_of, None, hours_per_week)
+    costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
     wanted = [resolve_id("program", p.strip(), catalog.programs) for p in dict.fromkeys(program_ids)]
     chosen = [costs.cost(catalog.programs[p]) for p in wanted]
     if order == "shortest":

@@ -16,6 +16,7 @@ from .common import (
     MoneyLimitOpt,
     MonthsOpt,
     PaceOpt,
+    RateOpt,
     cost_model,
     emit,
     environment,
@@ -43,6 +44,7 @@ def recommend(
     budget: MoneyLimitOpt = None,
     currency: CurrencyOpt = "USD",
     as_of: AsOfOpt = None,
+    rate: RateOpt = None,
     hours_per_week: PaceOpt = None,
     months: MonthsOpt = None,
     level: Annotated[str | None, typer.Option(help="beginner, intermediate, advanced or mixed.")] = None,
@@ -88,7 +90,7 @@ def recommend(
         limit=limit,
         stack_size=stack_size if stack else None,
     )
-    costs = cost_model(catalog, currency, as_of, None, hours_per_week)
+    costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
     advice = _advise(env, catalog, request, costs)
     emit(env, views.recommend(advice, costs, stack, explain), out_format)
 

@@ -14,6 +14,7 @@ from .common import (
     JsonOpt,
     MoneyLimitOpt,
     PaceOpt,
+    RateOpt,
     WeeksLimitOpt,
     cost_model,
     emit,
@@ -47,6 +48,7 @@ def search(
     hours_per_week: PaceOpt = None,
     currency: CurrencyOpt = "USD",
     as_of: AsOfOpt = None,
+    rate: RateOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -59,7 +61,7 @@ def search(
     out_format = output_format(fmt, as_json)
     env = environment(ctx)
     catalog = load_catalog(env)
-    costs = cost_model(catalog, currency, as_of, None, hours_per_week)
+    costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
     filters = core.Filters(
         platform=platform,
         provider=provider,

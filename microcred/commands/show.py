@@ -13,6 +13,7 @@ from .common import (
     FormatOpt,
     JsonOpt,
     PaceOpt,
+    RateOpt,
     cost_model,
     emit,
     environment,
@@ -29,6 +30,7 @@ def show(
     hours_per_week: PaceOpt = None,
     currency: CurrencyOpt = "USD",
     as_of: AsOfOpt = None,
+    rate: RateOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -41,7 +43,7 @@ def show(
     env = environment(ctx)
     catalog = load_catalog(env)
     wanted = resolve_id("program or degree", item_id.strip(), [*catalog.programs, *catalog.degrees])
-    costs = cost_model(catalog, currency, as_of, None, hours_per_week)
+    costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
     if wanted in catalog.programs:
         view = views.program_detail(costs.cost(catalog.programs[wanted]), costs)
     else:
