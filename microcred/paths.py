@@ -70,11 +70,22 @@ def user_cache() -> Path:
     return Path(base) / "microcred"
 
 
+# Files at a catalog directory's top that are not catalog records: the skills mapping that
+# skillmap.py reads (the project's own skills and program skill → ESCO concept).
+NOT_CATALOG = frozenset({"skills.yaml", "skill-map.yaml"})
+
+
 def catalog_files(root: Path) -> list[Path]:
     """The YAML files of one catalog directory, in a stable order."""
     if not root.is_dir():
         return []
-    found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
+    found = [
+        p
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+        and not p.name.startswith(".")
+        and not (p.parent == root and p.name in NOT_CATALOG)
+    ]
     return sorted(found)
 
 
