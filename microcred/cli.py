@@ -51,9 +51,21 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"microcred {__version__}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _global(
     ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Print the version and exit.", is_eager=True, callback=_version),
+    ] = False,
     data: Annotated[
         list[Path] | None,
         typer.Option(
@@ -78,6 +90,7 @@ def _register() -> None:
     app.command("compare")(compare.compare)
     app.command("recommend")(recommend.recommend)
     app.command("plan")(plan.plan)
+    app.command("choices")(catalog_views.choices)
     app.add_typer(data.app, name="data")
 
 

@@ -39,6 +39,56 @@ class Places:
     cache: Path
 
 
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    name: str  # what it means, for people
+    programs: int | None = None  # how many programs have it, where that applies
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    name: str  # fields, platforms, ...
+    option: str  # the option that takes them
+    values: tuple[Choice, ...]
+
+
+def choices(catalog: Catalog, currencies: list[str]) -> list[Choices]:
+    """Every option's valid values, with how many programs have each."""
+    from .models import LEVELS, PROGRAM_KINDS
+
+    programs = list(catalog.programs.values())
+    by_field = Counter(f for p in programs for f in p.fields)
+    by_platform = Counter(p.platform for p in programs)
+    by_type = Counter(p.credential_type for p in programs)
+    by_kind = Counter(p.kind for p in programs)
+    by_level = Counter(p.level for p in programs)
+    names = {c.code: c.name for c in catalog.currencies.values()}
+    return [
+        Choices(
+            "fields", "--field", tuple(Choice(f.id, f.name, by_field[f.id]) for f in catalog.fields.values())
+        ),
+        Choices(
+            "platforms",
+            "--platform",
+            tuple(Choice(p.id, p.name, by_platform[p.id]) for p in catalog.platforms.values()),
+        ),
+        Choices(
+            "credential-types",
+            "--credential-type",
+            tuple(Choice(t, t, n) for t, n in sorted(by_type.items())),
+        ),
+        Choices("kinds", "(in the data: kind)", tuple(Choice(k, k, by_kind[k]) for k in PROGRAM_KINDS)),
+        Choices("levels", "--level", tuple(Choice(v, v, by_level[v]) for v in LEVELS)),
+        Choices(
+            "currencies",
+            "--currency",
+            tuple(Choice(c, names.get(c, "ECB reference rate")) for c in currencies),
+        ),
+        Choices("careers", "--goal", tuple(Choice(c.id, c.title) for c in catalog.careers.values())),
+    ]
+
+
 def platforms(catalog: Catalog) -> list[PlatformRow]:
     counts = Counter(p.platform for p in catalog.programs.values())
     ordered = sorted(catalog.platforms.values(), key=lambda p: p.name.lower())

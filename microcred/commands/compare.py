@@ -43,6 +43,11 @@ def compare(
 
     With a degree and no programs, compares against the cheapest and the median program in the
     degree's fields and the cheapest small stack that covers the degree's skills.
+
+    \b
+    Examples:
+      microcred compare --degree imperial-msc -p harvardx-tiny-machine-learning -p harvardx-data-science
+      microcred compare --degree gatech-omscs --hours-per-week 6 --currency INR
     """
     from .. import compare as core
     from ..present import views

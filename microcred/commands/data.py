@@ -32,7 +32,12 @@ class ImportFormat(str, Enum):
 
 @app.command("path")
 def path(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
-    """Where the bundled catalog, your own catalog files and the cache are."""
+    """Where the bundled catalog, your own catalog files and the cache are.
+
+    \b
+    Example:
+      microcred data path
+    """
     from ..overview import Places
     from ..present import views
 
@@ -43,7 +48,12 @@ def path(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOpt = F
 
 @app.command("list")
 def list_files(ctx: typer.Context, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
-    """The catalog files in use, bundled and yours, with their kind and number of records."""
+    """The catalog files in use, bundled and yours, with their kind and number of records.
+
+    \b
+    Example:
+      microcred data list --format csv
+    """
     from .. import overview
     from ..present import views
 

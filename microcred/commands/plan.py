@@ -42,7 +42,9 @@ def plan(
     """Lay out, month by month, what you study (at your pace) and what is billed, with the total,
     the finish date, and where a platform-wide plan would cost less.
 
-    Example: microcred plan google-data-analytics ibm-data-science --hours-per-week 8 --start 2027-01
+    \b
+    Example:
+      microcred plan google-data-analytics ibm-data-science --hours-per-week 8 --start 2027-01
     """
     from .. import plan as core
     from ..present import views

@@ -67,6 +67,11 @@ def recommend(
     """Recommend programs for a field or goal, within a budget and the time you have.
 
     Budget and time are hard limits on the cost at your pace. Each result says why it ranks.
+
+    \b
+    Examples:
+      microcred recommend --field data-science --budget 800
+      microcred recommend --goal "become a data analyst" --hours-per-week 5 --stack
     """
     from .. import recommend as core
     from ..models import LEVELS
@@ -77,6 +82,7 @@ def recommend(
     env = environment(ctx)
     if not field and not goal and not skills:
         raise UsageError("say what you want: --field, --goal or --skills")
+    level = _lower(level)
     if level is not None:
         resolve_option("level", level, LEVELS)
     catalog = load_catalog(env)
@@ -86,13 +92,18 @@ def recommend(
         skills=tuple(s for s in (skills or "").split(",") if s.strip()),
         budget=budget,
         months=months,
-        filters=Filters(platform=platform, level=level, free_audit=free_audit, credit=credit),
+        filters=Filters(platform=_lower(platform), level=level, free_audit=free_audit, credit=credit),
         limit=limit,
         stack_size=stack_size if stack else None,
     )
     costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
     advice = _advise(env, catalog, request, costs)
     emit(env, views.recommend(advice, costs, stack, explain), out_format)
+
+
+def _lower(value: str | None) -> str | None:
+    """Choices whose case carries no meaning (Coursera is coursera)."""
+    return value.strip().lower() if value else value
 
 
 def _advise(env: Environment, catalog: Catalog, request: Request, costs: CostModel) -> Advice:

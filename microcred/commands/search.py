@@ -52,7 +52,14 @@ def search(
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
-    """Find programs by title, provider, skill, field, credential type or platform."""
+    """Find programs by title, provider, skill, field, credential type or platform.
+
+    \b
+    Examples:
+      microcred search python
+      microcred search "data analyst" --platform coursera --max-price 300
+      microcred search --field ai-ml --sort price --json
+    """
     from .. import overview
     from .. import search as core
     from ..errors import NotFoundError
@@ -62,6 +69,7 @@ def search(
     env = environment(ctx)
     catalog = load_catalog(env)
     costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
+    platform, level, sort = (v.strip().lower() if v else v for v in (platform, level, sort))
     filters = core.Filters(
         platform=platform,
         provider=provider,

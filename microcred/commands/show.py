@@ -34,7 +34,13 @@ def show(
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show one program (with its cost at your pace) or one degree."""
+    """Show one program (with its cost at your pace) or one degree.
+
+    \b
+    Examples:
+      microcred show google-data-analytics --hours-per-week 8
+      microcred show imperial-msc --currency EUR
+    """
     from .. import overview
     from ..present import views
     from ..search import resolve_id

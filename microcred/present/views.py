@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..costs import CostModel, ProgramCost
     from ..models import Catalog, Degree, Platform, Program
     from ..money import Converter
-    from ..overview import DegreeRow, Places, PlatformRow
+    from ..overview import Choices, DegreeRow, Places, PlatformRow
     from ..plan import StudyPlan
     from ..recommend import Advice
     from ..search import Result
@@ -639,3 +639,15 @@ def study_plan(p: StudyPlan, costs: CostModel) -> View:
     notes += [words.plan_hint(h) for h in p.hints]
     notes += _stale([s.cost.program for s in p.programs])
     return View(columns, p.months, p, notes=notes)
+
+
+def choices(groups: Sequence[Choices]) -> View:
+    rows = [(g, c) for g in groups for c in g.values]
+    columns = [
+        Column("list", "List", lambda r: r[0].name, no_wrap=True),
+        Column("option", "Option", lambda r: r[0].option, no_wrap=True),
+        Column("value", "Value", lambda r: r[1].value, no_wrap=True),
+        Column("name", "Meaning", lambda r: r[1].name),
+        Column("programs", "Programs", lambda r: r[1].programs, right=True),
+    ]
+    return View(columns, rows, list(groups))
