@@ -132,8 +132,13 @@ def test_csv_and_markdown(mini):
         "compare", "-d", "imperial-msc", "-p", "beta-tinyml", "-f", "csv", "--as-of", "2025-06-30"
     ).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["kind"] for r in rows] == ["program", "stack", "degree"]
+    assert [r["kind"] for r in rows[:4]] == ["program", "stack", "degree", "comparison"]
     assert float(rows[2]["total_cost"]) == 36250
+    assert (rows[2]["role"], rows[2]["note"]) == ("degree", "tuition 29,000 GBP")  # no money in labels
+    assert rows[0]["title"] == "Tiny Machine Learning (TinyML)" and rows[0]["approximate"] == "no"
+    assert float(rows[3]["ratio"]) == round(36250 / 537, 2)
+    assert {"rate", "assumption"} <= {r["kind"] for r in rows}
+    assert any(r["note"] == "1 GBP = 1.25 USD (2025-06-30)" for r in rows if r["kind"] == "rate")
     md = run("compare", "-d", "imperial-msc", "-p", "beta-tinyml", "-f", "md").stdout
     assert "**Cost (USD)**" in md and "cheaper" in md
 

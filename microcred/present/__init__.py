@@ -51,6 +51,8 @@ class View:
     notes: list[str] = field(default_factory=list)  # under a table or Markdown; to stderr with CSV
     charts: list[Chart] = field(default_factory=list)
     show_header: bool = True
+    # Rows for CSV and Markdown when they carry more than the table (which says it in notes).
+    export: Sequence[Any] | None = None
 
 
 def emit(view: View, fmt: str, env: Environment) -> None:

@@ -18,7 +18,7 @@ def render(view: View) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in columns])
-    for item in view.items:
+    for item in view.items if view.export is None else view.export:
         writer.writerow([_cell(c.get(item)) for c in columns])
     return out.getvalue()
 

@@ -19,7 +19,7 @@ def render(view: View) -> str:
         lines += [f"## {_md(view.title)}", ""]
     lines.append("| " + " | ".join(_md(c.header) for c in columns) + " |")
     lines.append("|" + "|".join("---:" if c.right else "---" for c in columns) + "|")
-    for item in view.items:
+    for item in view.items if view.export is None else view.export:
         lines.append("| " + " | ".join(_md(shown(c.get(item), c)) for c in columns) + " |")
     for chart in view.charts:
         lines += ["", f"**{_md(chart.title)}**", ""]

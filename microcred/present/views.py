@@ -282,6 +282,9 @@ def _effort_text(cost: ProgramCost) -> str:
 # --- compare ---------------------------------------------------------------------------------
 
 
+ROLES = {"stack": "your stack", "cheapest": "cheapest option", "median": "median option"}
+
+
 def compare(result: CompareResult) -> View:
     cur = result.currency
     rows: list[dict[str, Any]] = [
@@ -290,7 +293,7 @@ def compare(result: CompareResult) -> View:
             "id": c.cost.program.id,
             "title": c.cost.program.title,
             "approximate": c.cost.program.is_approximate,
-            "role": ", ".join(c.roles),
+            "role": ", ".join(ROLES.get(r, r) for r in c.roles),
             "total_cost": _amount(c.cost.total),
             "months": _months(c.cost.months),
             "hours": None if c.cost.hours is None else round(c.cost.hours),
@@ -303,9 +306,9 @@ def compare(result: CompareResult) -> View:
             {
                 "kind": "stack",
                 "id": "",
-                "title": f"Stack of {words.plural(n, 'program')}",
+                "title": f"Your stack: {words.plural(n, 'program')} together",
                 "approximate": any(c.program.is_approximate for c in result.stack),
-                "role": "total",
+                "role": "your stack, in all",
                 "total_cost": _amount(result.stack_total),
                 "months": _months(result.stack_months),
                 "hours": None if result.stack_hours is None else round(result.stack_hours),
@@ -318,7 +321,8 @@ def compare(result: CompareResult) -> View:
                 "id": d.degree.id,
                 "title": f"{d.degree.title}, {d.degree.institution}",
                 "approximate": d.degree.approximate,
-                "role": f"degree ({words.money(d.degree.tuition, 0)})",
+                "role": "degree",
+                "note": f"tuition {words.money(d.degree.tuition, 0)}",
                 "total_cost": _amount(d.total),
                 "months": _months(d.months),
                 "hours": None,
@@ -331,7 +335,7 @@ def compare(result: CompareResult) -> View:
             "title",
             "What",
             lambda r: _starred(r["title"], r["approximate"]),
-            sub=lambda r: r["role"],
+            sub=lambda r: r["role"] + (f" ({r['note']})" if r.get("note") else ""),
             csv=False,
         ),
         Column("title", "Title", lambda r: r["title"], table=False),
@@ -341,6 +345,55 @@ def compare(result: CompareResult) -> View:
         Column("months", "Months", lambda r: r["months"], right=True, spec=".1f"),
         Column("hours", "Hours", lambda r: r["hours"], right=True),
         Column("approximate", "Approximate", lambda r: r["approximate"], table=False),
+        Column("ratio", "Ratio", lambda r: r.get("ratio"), table=False),
+        Column("time_saved_months", "Time saved (months)", lambda r: r.get("time_saved_months"), table=False),
+        Column("note", "Note", lambda r: r.get("note"), table=False),
+    ]
+    # CSV and Markdown carry everything the table says under it, as rows of their own.
+    export = [*rows]
+    export += [
+        {
+            "kind": "comparison",
+            "id": c.degree,
+            "title": "",
+            "approximate": False,
+            "role": "degree against your stack",
+            "total_cost": _amount(c.degree_total),
+            "months": None,
+            "hours": None,
+            "ratio": None if c.ratio is None else round(c.ratio, 2),
+            "time_saved_months": None if c.time_saved_months is None else round(c.time_saved_months, 1),
+            "note": words.comparison(c),
+        }
+        for c in result.comparisons
+    ]
+    export += [
+        {
+            "kind": "plan hint",
+            "id": h.plan.id,
+            "title": h.plan.name,
+            "approximate": h.plan.approximate,
+            "role": "cheaper plan",
+            "total_cost": _amount(h.plan_total),
+            "months": _months(h.months),
+            "hours": None,
+            "note": words.plan_hint(h),
+        }
+        for h in result.hints
+    ]
+    export += [
+        {
+            "kind": "rate" if a.kind == "rate" else "assumption",
+            "id": a.subject,
+            "title": "",
+            "approximate": bool(a.values.get("approximate")),
+            "role": a.kind,
+            "total_cost": None,
+            "months": None,
+            "hours": None,
+            "note": words.assumption(a),
+        }
+        for a in result.assumptions
     ]
     notes = [words.comparison(c) for c in result.comparisons]
     if result.stack_total is None and result.degrees:
@@ -373,7 +426,7 @@ def compare(result: CompareResult) -> View:
             ],
         ),
     ]
-    return View(columns, rows, result, notes=notes, charts=charts)
+    return View(columns, rows, result, notes=notes, charts=charts, export=export)
 
 
 # --- recommend -------------------------------------------------------------------------------
