@@ -292,19 +292,17 @@ def test_messy_coursera_rows(tmp_path, bundled):
     report, dest = run("coursera-csv", "messy-coursera-2025.csv", tmp_path, bundled)
     assert (report.rows, report.imported, report.exact_duplicates, report.near_duplicate_count) == (
         11,
-        5,
+        6,
         1,
         1,
     )
     assert dict(report.skipped) == {
         "missing title": 1,
-        "missing duration": 1,
         "expected 9 columns, found 3": 1,
         "malformed CSV (',' expected after '\"')": 1,
     }
     assert [(r.line, r.reason) for r in report.rejects] == [
         (7, "missing title"),
-        (8, "missing duration"),
         (9, "expected 9 columns, found 3"),
         (11, "malformed CSV (',' expected after '\"')"),
     ]
@@ -320,9 +318,13 @@ def test_messy_coursera_rows(tmp_path, bundled):
         "coursera-intro-to-testing",
         "coursera-data-things",
         "coursera-quick-look",
+        "coursera-no-duration",
         "coursera-quick-look-other-org",  # same title, another provider
         "coursera-cloud-basics-for-it",
     ]
+    assert records["coursera-no-duration"]["effort"] == {}  # unknown: imported, never invented
+    assert records["coursera-no-duration"]["notes"].endswith("Duration unknown: not in the export.")
+    assert report.unknown_duration == 1
     first = records["coursera-intro-to-testing"]
     assert first["title"] == "Intro to Testing"
     assert first["skills"] == ["python programming", "software testing"]
@@ -337,30 +339,30 @@ def test_messy_coursera_rows(tmp_path, bundled):
     assert records["coursera-cloud-basics-for-it"]["fields"] == ["cloud-it"]
 
 
-def test_coursera_2020_layout_assumes_typical_durations(tmp_path, bundled):
+def test_coursera_2020_layout_leaves_durations_unknown(tmp_path, bundled):
     report, dest = run("coursera-csv", "messy-coursera-2020.csv", tmp_path, bundled)
-    assert (report.imported, dict(report.skipped)) == (
-        3,
-        {"no duration in this layout, and none typical for a MasterTrack Certificate": 1},
-    )
+    assert (report.imported, dict(report.skipped), report.unknown_duration) == (4, {}, 4)
     records = yamlio.parse(dest.read_text())
-    assert [(r["credential_type"], r["effort"]) for r in records] == [
-        ("Course", {"weeks": 2.5, "approximate": True}),
-        ("Specialization", {"weeks": 19.5, "approximate": True}),
-        ("Professional Certificate", {"weeks": 19.5, "approximate": True}),
+    assert [(r["credential_type"], r["kind"], r["effort"], r["cost"]) for r in records] == [
+        ("Course", "course", {}, {"model": "subscription", "free_audit": True}),
+        ("Specialization", "program", {}, {"model": "subscription", "free_audit": True}),
+        ("Professional Certificate", "program", {}, {"model": "subscription", "free_audit": True}),
+        ("MasterTrack Certificate", "mastertrack", {}, {"model": "one_time"}),  # tuition, never subscription
     ]
     assert records[1]["notes"] == (
         "Rated 4.8, 3,200,000 enrolled (Coursera's catalog, May 2020). "
-        "Duration not in the export: a typical 3 - 6 months assumed."
+        "Duration unknown: the 2020 export gives none."
     )
     assert {r["as_of"] for r in records} == {dt.date(2020, 5, 1)}
 
 
 def test_edx_prices_effort_and_multiline_fields(tmp_path, bundled):
     report, dest = run("edx-csv", "edx-mini.csv", tmp_path, bundled)
-    assert (report.imported, dict(report.skipped)) == (3, {"missing course length": 1})
-    assert report.rejects[0].line == 6  # line 3's quoted field spans two lines
-    widget, paid, mystery = yamlio.parse(dest.read_text())
+    assert (report.imported, dict(report.skipped), report.unknown_duration) == (4, {}, 1)
+    widget, paid, mystery, unknown = yamlio.parse(dest.read_text())
+    assert unknown["effort"] == {}  # no course length: a pace alone is no duration
+    assert unknown["cost"] == {"model": "free"}  # the export says FREE, and nothing more
+    assert unknown["notes"] == "1 enrolled by 2020. Length unknown: not in the export."
     assert widget["cost"] == {
         "model": "audit_then_certificate",
         "price": {"amount": 49, "currency": "USD"},
@@ -383,18 +385,21 @@ def test_edx_prices_effort_and_multiline_fields(tmp_path, bundled):
 
 def test_udacity_dump(tmp_path, bundled):
     report, dest = run("udacity-json", "udacity-mini.json", tmp_path, bundled)
-    assert (report.imported, dict(report.skipped)) == (
-        3,
+    assert (report.imported, dict(report.skipped), report.unknown_duration) == (
+        4,
         {
             "missing title": 1,
-            "missing duration": 1,
             "not a JSON object": 1,
             "a track (a list of courses), not a program": 1,
         },
+        1,
     )
     # JSON items are placed by their path in the document (the json module gives no lines).
-    assert [r.where for r in report.rejects] == ["courses[2]", "courses[3]", "courses[4]", "tracks[0]"]
-    intro, shell, nano = yamlio.parse(dest.read_text())
+    assert [r.where for r in report.rejects] == ["courses[2]", "courses[4]", "tracks[0]"]
+    intro, shell, undated, nano = yamlio.parse(dest.read_text())
+    assert undated["effort"] == {}
+    assert "Duration unknown: not in the export." in undated["notes"]
+    assert [intro["id"], shell["id"]] == ["udacity-widgets-x1", "udacity-widget-shell-x2"]  # the page's slug
     assert intro["partners"] == ["Widget Co"]
     assert intro["cost"] == {"model": "free"}
     assert intro["url"] == "https://www.udacity.com/course/widgets--x1"
@@ -409,8 +414,9 @@ def test_udacity_dump(tmp_path, bundled):
 
 def test_futurelearn_feed(tmp_path, bundled):
     report, dest = run("futurelearn-json", "futurelearn-mini.json", tmp_path, bundled)
-    assert (report.imported, dict(report.skipped)) == (2, {"missing organisation": 1, "missing duration": 1})
-    history, french = yamlio.parse(dest.read_text())
+    assert (report.imported, dict(report.skipped)) == (3, {"missing organisation": 1})
+    history, french, unknown = yamlio.parse(dest.read_text())
+    assert unknown["effort"] == {}
     assert history["effort"] == {"hours_per_week": 3, "weeks": 4}  # the newest run
     assert history["notes"] == (
         "Widgets have a long history & a future. A certificate is available; its price is not in the feed. "
@@ -445,7 +451,7 @@ def test_ids_avoid_the_catalogs_ids(tmp_path, bundled):
     first, _ = run("coursera-csv", "messy-coursera-2025.csv", tmp_path, bundled)
     again = catalog.load([tmp_path])
     dest = tmp_path / "programs" / "second.yaml"
-    import_file("coursera-csv", FIXTURES / "messy-coursera-2025.csv", dest, again)
+    import_file("coursera-csv", FIXTURES / "messy-coursera-2025.csv", dest, again, again=True)
     ids = [r["id"] for r in yamlio.parse(dest.read_text())]
     assert ids[:2] == [
         "coursera-intro-to-testing-example-university",
