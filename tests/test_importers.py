@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
 import subprocess
@@ -20,7 +21,16 @@ from hypothesis import strategies as st
 
 from microcred import catalog, schema, yamlio
 from microcred.atomic import FileExists, atomic_write
-from microcred.importers import FORMATS, BadExport, NothingImported, import_file, yamlwrite
+from microcred.errors import UsageError
+from microcred.importers import (
+    FORMATS,
+    AlreadyImported,
+    BadExport,
+    NothingImported,
+    import_file,
+    locked,
+    yamlwrite,
+)
 from microcred.importers import cleaning as c
 from microcred.importers.base import json_items
 from microcred.models import Program
@@ -570,3 +580,212 @@ def test_written_file_reads_back(tmp_path, bundled):
     assert report.imported == 1_234
     loaded = catalog.load([tmp_path / "data"])
     assert sum(1 for p in loaded.programs.values() if p.user) == 1_234
+
+
+# --- identity, twins, durations as written, shapes, re-imports (issue 15) ----------------------
+
+HEADER_2025 = "partner,course,skills,rating,reviewcount,level,certificatetype,duration,crediteligibility\n"
+ROWS_2025 = [
+    "Google,Google データアナリティクス,SQL,4.8,10,Beginner,Professional Certificate,3 - 6 Months,False",
+    "Google,Google サイバーセキュリティ,SQL,4.8,10,Beginner,Professional Certificate,3 - 6 Months,False",
+    "Google,تحليلات البيانات من Google,SQL,4.8,10,Beginner,Professional Certificate,3 - 6 Months,False",
+    "Acme U,Widget Design,SQL,4.1,10,Beginner,Specialization,3 - 6 Months,False",
+    "Acme U,Widget Design,SQL,4.1,10,Beginner,Course,1 - 4 Weeks,False",  # same title, another kind
+    "Acme U,Widget Design,SQL,4.1,10,Beginner,Course,1 - 4 Weeks,False",  # an exact repeat
+    "Acme U,Widgets en Español,SQL,4.1,10,Beginner,MasterTrack,6 meses,False",
+    "Acme U,Widget Paces,SQL,4.1,10,Beginner,Specialization,15+ hours of study/wk per course,False",
+    "Acme U,Build a Widget,SQL,4.1,10,Beginner,Guided Project,Less Than 2 Hours,False",
+    "Acme U,Master of Widgets,SQL,4.1,10,Advanced,Degree,2 años,False",
+    "Google,Google Data Analytics,SQL,4.8,10,Beginner,Professional Certificate,3 - 6 Months,False",  # bundled
+    "Acme U,Widget Soon,SQL,4.1,10,Beginner,Course,próximamente,False",
+]
+
+
+def _write_rows(tmp_path: Path) -> Path:
+    source = tmp_path / "written.csv"
+    source.write_text(HEADER_2025 + "\n".join(ROWS_2025) + "\n", encoding="utf-8")
+    return source
+
+
+def test_written_rows_every_one_accounted_for(tmp_path, bundled):
+    report = import_file("coursera-csv", _write_rows(tmp_path), tmp_path / "programs" / "w.yaml", bundled)
+    assert (report.imported, report.exact_duplicates, report.near_duplicate_count, len(report.twins)) == (
+        10,
+        1,
+        0,
+        1,
+    )
+    assert report.rows == len(ROWS_2025) == report.imported + report.skipped_count + 2
+    assert [(d.line, d.first_line, d.detail) for d in report.exact] == [(7, 6, "exact repeat")]
+    twin = report.twins[0]
+    assert (twin.line, twin.bundled, twin.by) == (12, "google-data-analytics", "title, provider and kind")
+    records = {r["title"]: r for r in yamlio.parse((tmp_path / "programs" / "w.yaml").read_text())}
+    # Non-Latin titles stay distinct programs, with ids that are neither bare nor Latin-free nonsense.
+    ids = [records[t]["id"] for t in ROWS_TITLES_NON_LATIN]
+    assert len(set(ids)) == 3
+    assert all(re.fullmatch(r"coursera(-google)?-[0-9a-f]{6}", i) for i in ids), ids
+    assert "coursera" not in ids and "coursera-google" not in ids
+    design = [
+        r
+        for r in yamlio.parse((tmp_path / "programs" / "w.yaml").read_text())
+        if r["title"] == "Widget Design"
+    ]
+    assert [(r["kind"], r["id"]) for r in design] == [
+        ("program", "coursera-widget-design"),
+        ("course", "coursera-widget-design-acme-u"),
+    ]
+    spanish = records["Widgets en Español"]
+    assert (spanish["kind"], spanish["effort"], spanish["cost"]) == (
+        "mastertrack",
+        {"weeks": 26},
+        {"model": "one_time"},
+    )
+    paces = records["Widget Paces"]
+    assert paces["effort"] == {}  # a pace per course is not the program's length
+    assert "pace per course ('15+ hours of study/wk per course')" in paces["notes"]
+    project = records["Build a Widget"]
+    assert (project["kind"], project["cost"]) == ("project", {"model": "one_time"})  # price unknown, never 0
+    degree = records["Master of Widgets"]
+    assert (degree["kind"], degree["effort"], degree["cost"]) == (
+        "degree",
+        {"weeks": 104},
+        {"model": "one_time"},
+    )
+    soon = records["Widget Soon"]
+    assert soon["effort"] == {}
+    assert "Duration unknown: the export's 'próximamente' could not be read." in soon["notes"]
+    assert report.unknown_duration == 2
+
+
+ROWS_TITLES_NON_LATIN = [
+    "Google データアナリティクス",
+    "Google サイバーセキュリティ",
+    "تحليلات البيانات من Google",
+]
+
+
+def test_ids_are_stable_across_runs(tmp_path, bundled):
+    source = _write_rows(tmp_path)
+    code = (
+        "import sys; from pathlib import Path; from microcred import catalog; "
+        "from microcred.importers import import_file; "
+        "import_file('coursera-csv', Path(sys.argv[1]), Path(sys.argv[2]), catalog.load())"
+    )
+    for seed, name in (("1", "a/a.yaml"), ("2", "b/b.yaml")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(source), str(tmp_path / name)], env=env, check=True)
+    ids = [[r["id"] for r in yamlio.parse((tmp_path / n).read_text())] for n in ("a/a.yaml", "b/b.yaml")]
+    assert ids[0] == ids[1]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("6 meses", {"weeks": 26}, id="es-months"),
+        pytest.param("4 semanas", {"weeks": 4}, id="es-weeks"),
+        pytest.param("3 mois", {"weeks": 13}, id="fr-months"),
+        pytest.param("2 Monate", {"weeks": 8.7}, id="de-months"),
+        pytest.param("3 meses", {"weeks": 13}, id="pt-months"),
+        pytest.param("de 2 a 4 semanas", {"weeks": 3, "approximate": True}, id="es-range"),
+        pytest.param("2–4 hours per week", {"hours_per_week": 3, "approximate": True}, id="per-week"),
+        pytest.param("4 horas por semana", {"hours_per_week": 4}, id="por-semana"),
+        pytest.param("5 heures par semaine", {"hours_per_week": 5}, id="par-semaine"),
+        pytest.param("3 Stunden pro Woche", {"hours_per_week": 3}, id="pro-woche"),
+        pytest.param("10 hrs/wk", {"hours_per_week": 10}, id="slash-wk"),
+        pytest.param("6 meses, 10 horas por semana", {"hours_per_week": 10, "weeks": 26}, id="both"),
+        pytest.param(
+            "15+ hours of study/wk per course", {"hours_per_week": 15, "approximate": True}, id="pace"
+        ),
+    ],
+)
+def test_durations_in_five_languages(raw, expected):
+    assert c.duration(raw) == expected
+    assert c.complete(c.duration(raw)) == (expected if "weeks" in expected or "hours" in expected else None)
+
+
+def test_identity_keeps_every_script():
+    assert c.identity_text("Google サイバーセキュリティ") != c.identity_text("Google データアナリティクス")
+    assert c.identity_text("تحليلات البيانات من Google") == "تحليلات البيانات من google"
+    assert c.identity_text("Análisis  de Datos!") == c.identity_text("analisis de datos")
+    assert c.identity_text("ＧＯＯＧＬＥ") == "google"  # NFKC
+    assert c.title_key("Google Data Analytics Professional Certificate", "Professional Certificate") == (
+        "google data analytics"
+    )
+    assert c.url_key("https://www.edx.org/course/Widgets/?utm_source=x") == "edx.org/course/widgets"
+
+
+def test_prices_keep_their_cents(tmp_path, bundled):
+    source = tmp_path / "cents.csv"
+    text = (FIXTURES / "edx-mini.csv").read_text().replace("for $49 USD", "for $49.99 USD")
+    source.write_text(text)
+    dest = tmp_path / "programs" / "cents.yaml"
+    import_file("edx-csv", source, dest, bundled)
+    assert yamlio.parse(dest.read_text())[0]["cost"]["price"] == {"amount": 49.99, "currency": "USD"}
+
+
+def test_futurelearn_free_online_course_is_free_to_join(tmp_path, bundled):
+    items = [
+        {
+            "name": "Widget Basics",
+            "url": "https://www.futurelearn.com/courses/widget-basics",
+            "description": "<p>Learn widgets with this free online course.</p>",
+            "organisation": {"name": "Widget U"},
+            "has_certificates": True,
+            "runs": [{"start_date": "2017-01-01", "duration_in_weeks": 3}],
+        }
+    ]
+    source = tmp_path / "fl.json"
+    source.write_text(json.dumps(items))
+    dest = tmp_path / "programs" / "fl.yaml"
+    import_file("futurelearn-json", source, dest, bundled)
+    (record,) = yamlio.parse(dest.read_text())
+    assert record["cost"] == {"model": "audit_then_certificate", "free_audit": True}
+    assert record["id"] == "futurelearn-widget-basics"
+
+
+def test_a_file_of_another_shape_is_refused_at_once(tmp_path, bundled):
+    scrape = [{"college": "Widget U", "title": f"Course {i}", "weeks": 3, "hours": 2} for i in range(28)]
+    source = tmp_path / "scrape.json"
+    source.write_text(json.dumps(scrape))
+    with pytest.raises(BadExport) as info:
+        import_file("futurelearn-json", source, tmp_path / "programs" / "x.yaml", bundled)
+    assert str(info.value) == (
+        "this is not FutureLearn's courses feed: its fields are college, title, weeks, hours; "
+        "FutureLearn's courses feed has name, organisation, runs"
+    )
+    assert (
+        info.value.hint is not None
+        and "coursera-csv" in info.value.hint
+        and "udacity-json" in info.value.hint
+    )
+    assert not (tmp_path / "programs" / "x.yaml").exists()
+
+
+def test_the_same_export_is_not_imported_twice(tmp_path, bundled):
+    source = FIXTURES / "edx-mini.csv"
+    first = tmp_path / "programs" / "first.yaml"
+    import_file("edx-csv", source, first, bundled)
+    assert "# Source sha256: " in first.read_text()
+    with pytest.raises(AlreadyImported, match=r"edx-mini.csv was imported already: .*first.yaml"):
+        import_file("edx-csv", source, tmp_path / "programs" / "second.yaml", bundled)
+    assert not (tmp_path / "programs" / "second.yaml").exists()
+    import_file("edx-csv", source, first, bundled, replace=True)  # replacing the same file is fine
+
+
+def test_a_second_import_waits_for_no_one(tmp_path):
+    code = (
+        "import sys, time; from pathlib import Path; from microcred.importers import locked\n"
+        "with locked(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(UsageError, match="another import is writing to"), locked(tmp_path):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    with locked(tmp_path):  # the holder died: no stale lock
+        pass

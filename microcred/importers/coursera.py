@@ -118,14 +118,12 @@ def _row_2020(line: int, row: dict[str, str], context: Context) -> Row:
 
 def duration_notes(written: str | None, effort: dict[str, Any] | None) -> list[str]:
     """What a record's notes say about a duration the export gives in part or not at all."""
-    if effort is None:
-        return (
-            ["Duration unknown: not in the export."]
-            if written is None
-            else [f"Duration unknown: the export's {written!r} could not be read."]
-        )
     if c.per_course(written):
-        return [f"The export gives a pace per course ({written!r}), not the program's length."]
+        return [f"Duration unknown: the export gives a pace per course ({written!r}), not a length."]
+    if effort is None:
+        if written is None:
+            return ["Duration unknown: not in the export."]
+        return [f"Duration unknown: the export's {written!r} could not be read."]
     return []
 
 

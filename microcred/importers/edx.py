@@ -115,7 +115,9 @@ def _effort(effort_text: str | None, length_text: str | None) -> dict[str, Any]:
         effort.update({k: v for k, v in pace.items() if k in ("hours_per_week", "hours", "approximate")})
     for key, value in length.items():
         effort.setdefault(key, value)
-    ordered = {k: effort[k] for k in ("hours_per_week", "weeks", "hours", "approximate") if k in effort}
+    ordered: dict[str, Any] = {
+        k: effort[k] for k in ("hours_per_week", "weeks", "hours", "approximate") if k in effort
+    }
     return c.complete(ordered) or {}
 
 
