@@ -21,32 +21,36 @@ def programs_dir(home: Path) -> Path:
 
 # --- import: the real samples ----------------------------------------------------------------
 
+# (format, file, imported, skipped, near-duplicates, twins of bundled programs): every row counted
 SAMPLES = [
     pytest.param(
         "coursera-csv",
         "coursera-2025-sample.csv",
-        146,
-        {"missing certificate type, duration": 1},
-        3,
+        111,
+        {"missing certificate type": 4},
+        0,
+        35,
         id="coursera-2025",
     ),
-    pytest.param("coursera-csv", "coursera-2020-sample.csv", 120, {}, 0, id="coursera-2020"),
-    pytest.param("edx-csv", "edx-sample.csv", 60, {}, 0, id="edx"),
+    pytest.param("coursera-csv", "coursera-2020-sample.csv", 113, {}, 0, 7, id="coursera-2020"),
+    pytest.param("edx-csv", "edx-sample.csv", 56, {}, 0, 4, id="edx"),
     pytest.param(
         "udacity-json",
         "udacity-api-sample.json",
-        21,
+        16,
         {"a track (a list of courses), not a program": 2},
         0,
+        5,
         id="udacity",
     ),
-    pytest.param("futurelearn-json", "futurelearn-feed-sample.json", 25, {}, 0, id="futurelearn"),
+    pytest.param("futurelearn-json", "futurelearn-feed-sample.json", 23, {}, 0, 2, id="futurelearn"),
 ]
 
 
-@pytest.mark.parametrize(("fmt", "name", "imported", "skipped", "near"), SAMPLES)
-def test_import_each_sample(_isolated_home, fmt, name, imported, skipped, near):
-    result = run("data", "import", fmt, str(dataset(name)))
+@pytest.mark.parametrize(("fmt", "name", "imported", "skipped", "near", "twins"), SAMPLES)
+def test_import_each_sample(_isolated_home, tmp_path, fmt, name, imported, skipped, near, twins):
+    report_file = tmp_path / "report.json"
+    result = run("data", "import", fmt, str(dataset(name)), "--report", str(report_file))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # the summary is for people: stderr
     stem = Path(name).stem
@@ -55,8 +59,16 @@ def test_import_each_sample(_isolated_home, fmt, name, imported, skipped, near):
     assert f"Skipped: {sum(skipped.values())}\n" in result.stderr
     for reason, count in skipped.items():
         assert f"  {count:>6,}  {reason}\n" in result.stderr
-    assert "Exact duplicates dropped: 0\n" in result.stderr
+    assert "Exact duplicates dropped (the first kept): 0\n" in result.stderr
     assert f"the first kept): {near}\n" in result.stderr
+    assert f"(the bundled program kept): {twins}\n" in result.stderr
+    report = json.loads(report_file.read_text())
+    assert len(report["rejects"]) == sum(skipped.values())  # every row, never "… and 6 more"
+    assert len(report["twins"]) == twins
+    rows = report["imported"] + len(report["rejects"]) + len(report["exact"]) + len(report["near_duplicates"])
+    assert rows + twins == {"coursera-2025-sample.csv": 150, "coursera-2020-sample.csv": 120}.get(
+        name, {"edx-sample.csv": 60, "udacity-api-sample.json": 23}.get(name, 25)
+    )
     listed = json.loads(run("data", "list", "--json").stdout)
     mine = [f for f in listed if f["source"] == "user"]
     assert [(Path(f["path"]).name, f["kind"], f["records"]) for f in mine] == [
@@ -65,24 +77,34 @@ def test_import_each_sample(_isolated_home, fmt, name, imported, skipped, near):
 
 
 def test_coursera_2025_reports_rows_it_could_not_use():
-    result = run("data", "import", "coursera-csv", str(dataset("coursera-2025-sample.csv")))
+    result = run("data", "import", "coursera-csv", str(dataset("coursera-2025-sample.csv")), "--json")
     assert (
-        "  line 115: IBM Data Science (IBM) repeats line 7: missing certificate type, duration\n"
-        in result.stderr
+        "  line 3: Google Data Analytics (Google): same as bundled google-data-analytics\n" in result.stderr
     )
     assert (
         "Rows not imported:\n"
-        "  line 62: missing certificate type, duration (Tableau Public for Project Management and Beyond)\n"
+        "  line 47: missing certificate type (IBM DevOps and Software Engineering)\n"
+        "  line 62: missing certificate type (Tableau Public for Project Management and Beyond)\n"
     ) in result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["twins"]) == 35
+    assert report["twins"][1] == {
+        "line": 3,
+        "title": "Google Data Analytics",
+        "provider": "Google",
+        "bundled": "google-data-analytics",
+        "by": "title, provider and kind",
+        "where": "",
+    }
 
 
 def test_search_finds_imported_programs_and_all_samples_load_together():
     for fmt, name, *_ in (p.values for p in SAMPLES):
         assert run("data", "import", fmt, str(dataset(name))).exit_code == 0
-    result = run("search", "Google Cybersecurity", "--json", "--platform", "coursera")
+    result = run("search", "Google Business Intelligence", "--json", "--platform", "coursera")
     assert result.exit_code == 0, result.output
     found = {p["id"]: p for p in json.loads(result.stdout)}
-    imported = found["coursera-google-cybersecurity"]
+    imported = found["coursera-google-business-intelligence"]
     assert imported["credential_type"] == "Professional Certificate"
     assert imported["provider"] == "Google"
     assert imported["user"] is True
@@ -93,17 +115,21 @@ def test_search_finds_imported_programs_and_all_samples_load_together():
         "approximate": False,
         "history": [],
     }
-    assert imported["effort"]["weeks"] == 19.5
     assert imported["as_of"] == "2025-07-01"
+    # A program the bundled catalog has is shown once, the bundled record.
+    twins = json.loads(run("search", "google data analytics", "--json").stdout)
+    assert [p["id"] for p in twins if p["title"].startswith("Google Data Analytics")] == [
+        "google-data-analytics"
+    ]
     # Titles in both Coursera exports got distinct ids: the catalog of all five loads.
     validated = run("data", "validate")
     assert validated.exit_code == 0, validated.output
-    assert validated.stdout == "5 files, 372 records, no problems\n"
+    assert validated.stdout == "5 files, 319 records, no problems\n"
 
 
 def test_show_prints_unknown_for_a_program_without_a_price():
     run("data", "import", "futurelearn-json", str(dataset("futurelearn-feed-sample.json")))
-    program = "futurelearn-begin-programming-build-your-first-mobile-game"
+    program = "futurelearn-corpus-linguistics"
     result = run("show", program)
     assert result.exit_code == 0, result.output
     assert "one-time fee unknown" in result.stdout
@@ -114,7 +140,7 @@ def test_show_prints_unknown_for_a_program_without_a_price():
 
 def test_imported_nanodegree_is_costed_by_the_subscription_at_your_pace():
     run("data", "import", "udacity-json", str(dataset("udacity-api-sample.json")))
-    program = "udacity-self-driving-car-engineer-nanodegree"
+    program = "udacity-robotics-nanodegree-nd209"
     fast = json.loads(run("show", program, "--json").stdout)
     slow = json.loads(run("show", program, "--json", "--hours-per-week", "2").stdout)
     # Today's plan is the newest (2026, from a weak source, and said so), not 2022's 399 USD.
@@ -263,7 +289,8 @@ def test_nothing_imported_is_an_error_and_writes_nothing(_isolated_home, tmp_pat
     assert result.exit_code == 2
     assert result.stderr.endswith(
         "Rows not imported:\n  line 2: expected 9 columns, found 2\n"
-        "Error: nothing imported from bad.csv: all 1 rows were skipped\nHint: the reasons are listed above\n"
+        "Error: nothing imported from bad.csv: none of its 1 rows is a new program\n"
+        "Hint: the reasons are listed above\n"
     )
     assert not (programs_dir(_isolated_home) / "bad.yaml").exists()
 
@@ -276,7 +303,9 @@ def test_first_twenty_rejects_then_a_count(tmp_path):
     result = run("data", "import", "coursera-csv", str(source))
     assert result.exit_code == 0, result.output
     assert result.stderr.count(": expected 9 columns, found 2\n") == 20
-    assert result.stderr.endswith("  line 22: expected 9 columns, found 2\n  … and 5 more\n")
+    assert result.stderr.endswith(
+        "  line 22: expected 9 columns, found 2\n  … and 5 more (all of them with --report FILE or --json)\n"
+    )
 
 
 # --- validate --------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
 import subprocess
@@ -20,7 +21,16 @@ from hypothesis import strategies as st
 
 from microcred import catalog, schema, yamlio
 from microcred.atomic import FileExists, atomic_write
-from microcred.importers import FORMATS, BadExport, NothingImported, import_file, yamlwrite
+from microcred.errors import UsageError
+from microcred.importers import (
+    FORMATS,
+    AlreadyImported,
+    BadExport,
+    NothingImported,
+    import_file,
+    locked,
+    yamlwrite,
+)
 from microcred.importers import cleaning as c
 from microcred.importers.base import json_items
 from microcred.models import Program
@@ -292,19 +302,17 @@ def test_messy_coursera_rows(tmp_path, bundled):
     report, dest = run("coursera-csv", "messy-coursera-2025.csv", tmp_path, bundled)
     assert (report.rows, report.imported, report.exact_duplicates, report.near_duplicate_count) == (
         11,
-        5,
+        6,
         1,
         1,
     )
     assert dict(report.skipped) == {
         "missing title": 1,
-        "missing duration": 1,
         "expected 9 columns, found 3": 1,
         "malformed CSV (',' expected after '\"')": 1,
     }
     assert [(r.line, r.reason) for r in report.rejects] == [
         (7, "missing title"),
-        (8, "missing duration"),
         (9, "expected 9 columns, found 3"),
         (11, "malformed CSV (',' expected after '\"')"),
     ]
@@ -320,9 +328,13 @@ def test_messy_coursera_rows(tmp_path, bundled):
         "coursera-intro-to-testing",
         "coursera-data-things",
         "coursera-quick-look",
+        "coursera-no-duration",
         "coursera-quick-look-other-org",  # same title, another provider
         "coursera-cloud-basics-for-it",
     ]
+    assert records["coursera-no-duration"]["effort"] == {}  # unknown: imported, never invented
+    assert records["coursera-no-duration"]["notes"].endswith("Duration unknown: not in the export.")
+    assert report.unknown_duration == 1
     first = records["coursera-intro-to-testing"]
     assert first["title"] == "Intro to Testing"
     assert first["skills"] == ["python programming", "software testing"]
@@ -337,30 +349,30 @@ def test_messy_coursera_rows(tmp_path, bundled):
     assert records["coursera-cloud-basics-for-it"]["fields"] == ["cloud-it"]
 
 
-def test_coursera_2020_layout_assumes_typical_durations(tmp_path, bundled):
+def test_coursera_2020_layout_leaves_durations_unknown(tmp_path, bundled):
     report, dest = run("coursera-csv", "messy-coursera-2020.csv", tmp_path, bundled)
-    assert (report.imported, dict(report.skipped)) == (
-        3,
-        {"no duration in this layout, and none typical for a MasterTrack Certificate": 1},
-    )
+    assert (report.imported, dict(report.skipped), report.unknown_duration) == (4, {}, 4)
     records = yamlio.parse(dest.read_text())
-    assert [(r["credential_type"], r["effort"]) for r in records] == [
-        ("Course", {"weeks": 2.5, "approximate": True}),
-        ("Specialization", {"weeks": 19.5, "approximate": True}),
-        ("Professional Certificate", {"weeks": 19.5, "approximate": True}),
+    assert [(r["credential_type"], r["kind"], r["effort"], r["cost"]) for r in records] == [
+        ("Course", "course", {}, {"model": "subscription", "free_audit": True}),
+        ("Specialization", "program", {}, {"model": "subscription", "free_audit": True}),
+        ("Professional Certificate", "program", {}, {"model": "subscription", "free_audit": True}),
+        ("MasterTrack Certificate", "mastertrack", {}, {"model": "one_time"}),  # tuition, never subscription
     ]
     assert records[1]["notes"] == (
         "Rated 4.8, 3,200,000 enrolled (Coursera's catalog, May 2020). "
-        "Duration not in the export: a typical 3 - 6 months assumed."
+        "Duration unknown: the 2020 export gives none."
     )
     assert {r["as_of"] for r in records} == {dt.date(2020, 5, 1)}
 
 
 def test_edx_prices_effort_and_multiline_fields(tmp_path, bundled):
     report, dest = run("edx-csv", "edx-mini.csv", tmp_path, bundled)
-    assert (report.imported, dict(report.skipped)) == (3, {"missing course length": 1})
-    assert report.rejects[0].line == 6  # line 3's quoted field spans two lines
-    widget, paid, mystery = yamlio.parse(dest.read_text())
+    assert (report.imported, dict(report.skipped), report.unknown_duration) == (4, {}, 1)
+    widget, paid, mystery, unknown = yamlio.parse(dest.read_text())
+    assert unknown["effort"] == {}  # no course length: a pace alone is no duration
+    assert unknown["cost"] == {"model": "free"}  # the export says FREE, and nothing more
+    assert unknown["notes"] == "1 enrolled by 2020. Length unknown: not in the export."
     assert widget["cost"] == {
         "model": "audit_then_certificate",
         "price": {"amount": 49, "currency": "USD"},
@@ -383,18 +395,21 @@ def test_edx_prices_effort_and_multiline_fields(tmp_path, bundled):
 
 def test_udacity_dump(tmp_path, bundled):
     report, dest = run("udacity-json", "udacity-mini.json", tmp_path, bundled)
-    assert (report.imported, dict(report.skipped)) == (
-        3,
+    assert (report.imported, dict(report.skipped), report.unknown_duration) == (
+        4,
         {
             "missing title": 1,
-            "missing duration": 1,
             "not a JSON object": 1,
             "a track (a list of courses), not a program": 1,
         },
+        1,
     )
     # JSON items are placed by their path in the document (the json module gives no lines).
-    assert [r.where for r in report.rejects] == ["courses[2]", "courses[3]", "courses[4]", "tracks[0]"]
-    intro, shell, nano = yamlio.parse(dest.read_text())
+    assert [r.where for r in report.rejects] == ["courses[2]", "courses[4]", "tracks[0]"]
+    intro, shell, undated, nano = yamlio.parse(dest.read_text())
+    assert undated["effort"] == {}
+    assert "Duration unknown: not in the export." in undated["notes"]
+    assert [intro["id"], shell["id"]] == ["udacity-widgets-x1", "udacity-widget-shell-x2"]  # the page's slug
     assert intro["partners"] == ["Widget Co"]
     assert intro["cost"] == {"model": "free"}
     assert intro["url"] == "https://www.udacity.com/course/widgets--x1"
@@ -409,8 +424,9 @@ def test_udacity_dump(tmp_path, bundled):
 
 def test_futurelearn_feed(tmp_path, bundled):
     report, dest = run("futurelearn-json", "futurelearn-mini.json", tmp_path, bundled)
-    assert (report.imported, dict(report.skipped)) == (2, {"missing organisation": 1, "missing duration": 1})
-    history, french = yamlio.parse(dest.read_text())
+    assert (report.imported, dict(report.skipped)) == (3, {"missing organisation": 1})
+    history, french, unknown = yamlio.parse(dest.read_text())
+    assert unknown["effort"] == {}
     assert history["effort"] == {"hours_per_week": 3, "weeks": 4}  # the newest run
     assert history["notes"] == (
         "Widgets have a long history & a future. A certificate is available; its price is not in the feed. "
@@ -445,7 +461,7 @@ def test_ids_avoid_the_catalogs_ids(tmp_path, bundled):
     first, _ = run("coursera-csv", "messy-coursera-2025.csv", tmp_path, bundled)
     again = catalog.load([tmp_path])
     dest = tmp_path / "programs" / "second.yaml"
-    import_file("coursera-csv", FIXTURES / "messy-coursera-2025.csv", dest, again)
+    import_file("coursera-csv", FIXTURES / "messy-coursera-2025.csv", dest, again, again=True)
     ids = [r["id"] for r in yamlio.parse(dest.read_text())]
     assert ids[:2] == [
         "coursera-intro-to-testing-example-university",
@@ -564,3 +580,212 @@ def test_written_file_reads_back(tmp_path, bundled):
     assert report.imported == 1_234
     loaded = catalog.load([tmp_path / "data"])
     assert sum(1 for p in loaded.programs.values() if p.user) == 1_234
+
+
+# --- identity, twins, durations as written, shapes, re-imports (issue 15) ----------------------
+
+HEADER_2025 = "partner,course,skills,rating,reviewcount,level,certificatetype,duration,crediteligibility\n"
+ROWS_2025 = [
+    "Google,Google データアナリティクス,SQL,4.8,10,Beginner,Professional Certificate,3 - 6 Months,False",
+    "Google,Google サイバーセキュリティ,SQL,4.8,10,Beginner,Professional Certificate,3 - 6 Months,False",
+    "Google,تحليلات البيانات من Google,SQL,4.8,10,Beginner,Professional Certificate,3 - 6 Months,False",
+    "Acme U,Widget Design,SQL,4.1,10,Beginner,Specialization,3 - 6 Months,False",
+    "Acme U,Widget Design,SQL,4.1,10,Beginner,Course,1 - 4 Weeks,False",  # same title, another kind
+    "Acme U,Widget Design,SQL,4.1,10,Beginner,Course,1 - 4 Weeks,False",  # an exact repeat
+    "Acme U,Widgets en Español,SQL,4.1,10,Beginner,MasterTrack,6 meses,False",
+    "Acme U,Widget Paces,SQL,4.1,10,Beginner,Specialization,15+ hours of study/wk per course,False",
+    "Acme U,Build a Widget,SQL,4.1,10,Beginner,Guided Project,Less Than 2 Hours,False",
+    "Acme U,Master of Widgets,SQL,4.1,10,Advanced,Degree,2 años,False",
+    "Google,Google Data Analytics,SQL,4.8,10,Beginner,Professional Certificate,3 - 6 Months,False",  # bundled
+    "Acme U,Widget Soon,SQL,4.1,10,Beginner,Course,próximamente,False",
+]
+
+
+def _write_rows(tmp_path: Path) -> Path:
+    source = tmp_path / "written.csv"
+    source.write_text(HEADER_2025 + "\n".join(ROWS_2025) + "\n", encoding="utf-8")
+    return source
+
+
+def test_written_rows_every_one_accounted_for(tmp_path, bundled):
+    report = import_file("coursera-csv", _write_rows(tmp_path), tmp_path / "programs" / "w.yaml", bundled)
+    assert (report.imported, report.exact_duplicates, report.near_duplicate_count, len(report.twins)) == (
+        10,
+        1,
+        0,
+        1,
+    )
+    assert report.rows == len(ROWS_2025) == report.imported + report.skipped_count + 2
+    assert [(d.line, d.first_line, d.detail) for d in report.exact] == [(7, 6, "exact repeat")]
+    twin = report.twins[0]
+    assert (twin.line, twin.bundled, twin.by) == (12, "google-data-analytics", "title, provider and kind")
+    records = {r["title"]: r for r in yamlio.parse((tmp_path / "programs" / "w.yaml").read_text())}
+    # Non-Latin titles stay distinct programs, with ids that are neither bare nor Latin-free nonsense.
+    ids = [records[t]["id"] for t in ROWS_TITLES_NON_LATIN]
+    assert len(set(ids)) == 3
+    assert all(re.fullmatch(r"coursera(-google)?-[0-9a-f]{6}", i) for i in ids), ids
+    assert "coursera" not in ids and "coursera-google" not in ids
+    design = [
+        r
+        for r in yamlio.parse((tmp_path / "programs" / "w.yaml").read_text())
+        if r["title"] == "Widget Design"
+    ]
+    assert [(r["kind"], r["id"]) for r in design] == [
+        ("program", "coursera-widget-design"),
+        ("course", "coursera-widget-design-acme-u"),
+    ]
+    spanish = records["Widgets en Español"]
+    assert (spanish["kind"], spanish["effort"], spanish["cost"]) == (
+        "mastertrack",
+        {"weeks": 26},
+        {"model": "one_time"},
+    )
+    paces = records["Widget Paces"]
+    assert paces["effort"] == {}  # a pace per course is not the program's length
+    assert "pace per course ('15+ hours of study/wk per course')" in paces["notes"]
+    project = records["Build a Widget"]
+    assert (project["kind"], project["cost"]) == ("project", {"model": "one_time"})  # price unknown, never 0
+    degree = records["Master of Widgets"]
+    assert (degree["kind"], degree["effort"], degree["cost"]) == (
+        "degree",
+        {"weeks": 104},
+        {"model": "one_time"},
+    )
+    soon = records["Widget Soon"]
+    assert soon["effort"] == {}
+    assert "Duration unknown: the export's 'próximamente' could not be read." in soon["notes"]
+    assert report.unknown_duration == 2
+
+
+ROWS_TITLES_NON_LATIN = [
+    "Google データアナリティクス",
+    "Google サイバーセキュリティ",
+    "تحليلات البيانات من Google",
+]
+
+
+def test_ids_are_stable_across_runs(tmp_path, bundled):
+    source = _write_rows(tmp_path)
+    code = (
+        "import sys; from pathlib import Path; from microcred import catalog; "
+        "from microcred.importers import import_file; "
+        "import_file('coursera-csv', Path(sys.argv[1]), Path(sys.argv[2]), catalog.load())"
+    )
+    for seed, name in (("1", "a/a.yaml"), ("2", "b/b.yaml")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(source), str(tmp_path / name)], env=env, check=True)
+    ids = [[r["id"] for r in yamlio.parse((tmp_path / n).read_text())] for n in ("a/a.yaml", "b/b.yaml")]
+    assert ids[0] == ids[1]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("6 meses", {"weeks": 26}, id="es-months"),
+        pytest.param("4 semanas", {"weeks": 4}, id="es-weeks"),
+        pytest.param("3 mois", {"weeks": 13}, id="fr-months"),
+        pytest.param("2 Monate", {"weeks": 8.7}, id="de-months"),
+        pytest.param("3 meses", {"weeks": 13}, id="pt-months"),
+        pytest.param("de 2 a 4 semanas", {"weeks": 3, "approximate": True}, id="es-range"),
+        pytest.param("2–4 hours per week", {"hours_per_week": 3, "approximate": True}, id="per-week"),
+        pytest.param("4 horas por semana", {"hours_per_week": 4}, id="por-semana"),
+        pytest.param("5 heures par semaine", {"hours_per_week": 5}, id="par-semaine"),
+        pytest.param("3 Stunden pro Woche", {"hours_per_week": 3}, id="pro-woche"),
+        pytest.param("10 hrs/wk", {"hours_per_week": 10}, id="slash-wk"),
+        pytest.param("6 meses, 10 horas por semana", {"hours_per_week": 10, "weeks": 26}, id="both"),
+        pytest.param(
+            "15+ hours of study/wk per course", {"hours_per_week": 15, "approximate": True}, id="pace"
+        ),
+    ],
+)
+def test_durations_in_five_languages(raw, expected):
+    assert c.duration(raw) == expected
+    assert c.complete(c.duration(raw)) == (expected if "weeks" in expected or "hours" in expected else None)
+
+
+def test_identity_keeps_every_script():
+    assert c.identity_text("Google サイバーセキュリティ") != c.identity_text("Google データアナリティクス")
+    assert c.identity_text("تحليلات البيانات من Google") == "تحليلات البيانات من google"
+    assert c.identity_text("Análisis  de Datos!") == c.identity_text("analisis de datos")
+    assert c.identity_text("ＧＯＯＧＬＥ") == "google"  # NFKC
+    assert c.title_key("Google Data Analytics Professional Certificate", "Professional Certificate") == (
+        "google data analytics"
+    )
+    assert c.url_key("https://www.edx.org/course/Widgets/?utm_source=x") == "edx.org/course/widgets"
+
+
+def test_prices_keep_their_cents(tmp_path, bundled):
+    source = tmp_path / "cents.csv"
+    text = (FIXTURES / "edx-mini.csv").read_text().replace("for $49 USD", "for $49.99 USD")
+    source.write_text(text)
+    dest = tmp_path / "programs" / "cents.yaml"
+    import_file("edx-csv", source, dest, bundled)
+    assert yamlio.parse(dest.read_text())[0]["cost"]["price"] == {"amount": 49.99, "currency": "USD"}
+
+
+def test_futurelearn_free_online_course_is_free_to_join(tmp_path, bundled):
+    items = [
+        {
+            "name": "Widget Basics",
+            "url": "https://www.futurelearn.com/courses/widget-basics",
+            "description": "<p>Learn widgets with this free online course.</p>",
+            "organisation": {"name": "Widget U"},
+            "has_certificates": True,
+            "runs": [{"start_date": "2017-01-01", "duration_in_weeks": 3}],
+        }
+    ]
+    source = tmp_path / "fl.json"
+    source.write_text(json.dumps(items))
+    dest = tmp_path / "programs" / "fl.yaml"
+    import_file("futurelearn-json", source, dest, bundled)
+    (record,) = yamlio.parse(dest.read_text())
+    assert record["cost"] == {"model": "audit_then_certificate", "free_audit": True}
+    assert record["id"] == "futurelearn-widget-basics"
+
+
+def test_a_file_of_another_shape_is_refused_at_once(tmp_path, bundled):
+    scrape = [{"college": "Widget U", "title": f"Course {i}", "weeks": 3, "hours": 2} for i in range(28)]
+    source = tmp_path / "scrape.json"
+    source.write_text(json.dumps(scrape))
+    with pytest.raises(BadExport) as info:
+        import_file("futurelearn-json", source, tmp_path / "programs" / "x.yaml", bundled)
+    assert str(info.value) == (
+        "this is not FutureLearn's courses feed: its fields are college, title, weeks, hours; "
+        "FutureLearn's courses feed has name, organisation, runs"
+    )
+    assert (
+        info.value.hint is not None
+        and "coursera-csv" in info.value.hint
+        and "udacity-json" in info.value.hint
+    )
+    assert not (tmp_path / "programs" / "x.yaml").exists()
+
+
+def test_the_same_export_is_not_imported_twice(tmp_path, bundled):
+    source = FIXTURES / "edx-mini.csv"
+    first = tmp_path / "programs" / "first.yaml"
+    import_file("edx-csv", source, first, bundled)
+    assert "# Source sha256: " in first.read_text()
+    with pytest.raises(AlreadyImported, match=r"edx-mini.csv was imported already: .*first.yaml"):
+        import_file("edx-csv", source, tmp_path / "programs" / "second.yaml", bundled)
+    assert not (tmp_path / "programs" / "second.yaml").exists()
+    import_file("edx-csv", source, first, bundled, replace=True)  # replacing the same file is fine
+
+
+def test_a_second_import_waits_for_no_one(tmp_path):
+    code = (
+        "import sys, time; from pathlib import Path; from microcred.importers import locked\n"
+        "with locked(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(UsageError, match="another import is writing to"), locked(tmp_path):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    with locked(tmp_path):  # the holder died: no stale lock
+        pass

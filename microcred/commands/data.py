@@ -159,30 +159,55 @@ def import_export(
         str | None,
         typer.Option(help="The catalog file's name: <your data>/programs/NAME.yaml (default: from FILE)."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the catalog file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the catalog file if it exists; import an export again.")
+    ] = False,
+    report_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", metavar="FILE", help="Write the whole report (every row not imported) as JSON."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Convert a platform's catalog export into one of your catalog files.
 
-    Rows that cannot be imported are reported with their line and reason; exact duplicates
-    are dropped and near-duplicates (same title and provider) reported. The file is written
-    whole or not at all.
+    Every row is accounted for: imported, skipped (with its line and reason), an exact or near
+    duplicate of an earlier row (the first kept), or a twin of a bundled program (the bundled
+    one kept). The screen shows a summary; --report FILE and --json give every row. The file is
+    written whole or not at all; the same export is not imported twice without --force.
     """
     from .. import importers
 
     env = environment(ctx)
-    catalog = load_catalog(env)
     wanted = name.removesuffix(".yaml").removesuffix(".yml") if name else importers.default_name(file)
     dest = importers.destination(env.user_data, wanted)
     size = file.stat().st_size if file.is_file() else 0
-    with _progress(env, size, file.name) as on_progress:
-        try:
-            report = importers.import_file(
-                fmt.value, file, dest, catalog, replace=force, on_progress=on_progress
-            )
-        except importers.NothingImported as exc:
-            _summary(env, exc.report, written=False)
-            raise
-    _summary(env, report, written=True)
+    with importers.locked(env.user_data):  # before loading: the ids taken must stay taken
+        catalog = load_catalog(env)
+        with _progress(env, size, file.name) as on_progress:
+            try:
+                report = importers.import_file(
+                    fmt.value, file, dest, catalog, replace=force, again=force, on_progress=on_progress
+                )
+            except importers.NothingImported as exc:
+                _finish(env, exc.report, False, report_file, as_json)
+                raise
+    _finish(env, report, True, report_file, as_json)
+
+
+def _finish(env: Environment, report: Report, written: bool, report_file: Path | None, as_json: bool) -> None:
+    from ..present.json_format import dumps
+
+    if report_file is not None:
+        from ..atomic import atomic_write
+
+        with atomic_write(report_file, replace=True) as out:
+            out.write(dumps(report) + "\n")
+    if as_json:
+        env.stdout.write(dumps(report) + "\n")
+        env.stdout.flush()
+    _summary(env, report, written, full=report_file is not None or as_json)
 
 
 @contextlib.contextmanager
@@ -202,8 +227,11 @@ def _progress(env: Environment, total: int, label: str) -> Iterator[Callable[[in
         yield lambda done: bar.update(task, completed=done)
 
 
-def _summary(env: Environment, report: Report, written: bool) -> None:
-    """What the import did, for people, on stderr."""
+SHOWN = 20  # rows listed one by one on screen, per kind; --report and --json list them all
+
+
+def _summary(env: Environment, report: Report, written: bool, full: bool) -> None:
+    """What the import did, for people, on stderr: counts, and the first rows of each kind."""
     if written:
         say(
             env,
@@ -212,31 +240,46 @@ def _summary(env: Environment, report: Report, written: bool) -> None:
         )
     for note in report.notes:
         say(env, f"Note: {note}")
+    if report.unknown_duration:
+        say(env, f"Imported with an unknown duration (effort: {{}}): {report.unknown_duration:,}")
     say(env, f"Skipped: {report.skipped_count:,}")
     for reason, n in sorted(report.skipped.items(), key=lambda item: (-item[1], item[0])):
         say(env, f"  {n:>6,}  {reason}")
-    say(env, f"Exact duplicates dropped: {report.exact_duplicates:,}")
-    say(
-        env,
-        "Near-duplicates (same title and provider as an earlier row; the first kept): "
-        f"{report.near_duplicate_count:,}",
+    exact = [
+        f"{_where(d.line, d.where)}: {d.title} repeats {_where(d.first_line, d.first_where)}"
+        for d in report.exact
+    ]
+    _listed(env, f"Exact duplicates dropped (the first kept): {report.exact_duplicates:,}", exact, full)
+    near = [
+        f"{_where(d.line, d.where)}: {d.title} ({d.provider}) repeats {_where(d.first_line, d.first_where)}: "
+        f"{d.detail}"
+        for d in report.near_duplicates
+    ]
+    heading = (
+        f"Near-duplicates (one program as an earlier row; the first kept): {report.near_duplicate_count:,}"
     )
-    for near in report.near_duplicates:
-        where = _where(near.line, near.where)
-        say(env, f"  {where}: {near.title} ({near.provider}) repeats line {near.first_line}: {near.detail}")
-    _more(env, report.near_duplicate_count, len(report.near_duplicates))
-    if report.rejects:
-        say(env, "Rows not imported:")
-    for reject in report.rejects:
-        title = f" ({reject.title})" if reject.title else ""
-        say(env, f"  {_where(reject.line, reject.where)}: {reject.reason}{title}")
-    _more(env, report.skipped_count, len(report.rejects))
+    _listed(env, heading, near, full)
+    twins = [
+        f"{_where(t.line, t.where)}: {t.title} ({t.provider}): same as bundled {t.bundled}"
+        for t in report.twins
+    ]
+    _listed(env, f"Already in the bundled catalog (the bundled program kept): {len(twins):,}", twins, full)
+    rejects = [
+        f"{_where(r.line, r.where)}: {r.reason}" + (f" ({r.title})" if r.title else "")
+        for r in report.rejects
+    ]
+    if rejects:
+        _listed(env, "Rows not imported:", rejects, full)
+
+
+def _listed(env: Environment, heading: str, lines: list[str], full: bool) -> None:
+    say(env, heading)
+    for line in lines[:SHOWN]:
+        say(env, f"  {line}")
+    if len(lines) > SHOWN:
+        rest = "in the JSON report" if full else "all of them with --report FILE or --json"
+        say(env, f"  … and {len(lines) - SHOWN:,} more ({rest})")
 
 
 def _where(line: int, where: str) -> str:
     return ", ".join(part for part in (f"line {line}" if line else "", where) if part)
-
-
-def _more(env: Environment, total: int, shown: int) -> None:
-    if total > shown:
-        say(env, f"  … and {total - shown:,} more")

@@ -12,26 +12,29 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import importlib
 import io
 import json
+import re
 import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from .. import schema
+from .. import results, schema
 from ..atomic import FileExists, atomic_write
 from ..errors import UsageError
 from ..lines import Map
 from ..models import KINDS, Catalog, Program
+from . import cleaning as c
 from . import yamlwrite
-from .base import BadExport, Candidate, Context, Reject
-from .cleaning import FieldGuesser, normalised, slugify
+from .base import BadExport, Candidate, Context, Reject, WrongShape
+from .cleaning import FieldGuesser, slugify
 
-__all__ = ["FORMATS", "BadExport", "NothingImported", "Report", "import_file"]
+__all__ = ["FORMATS", "AlreadyImported", "BadExport", "NothingImported", "Report", "import_file", "locked"]
 
 # name → (module, what it reads)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -40,36 +43,61 @@ FORMATS: dict[str, tuple[str, str]] = {
     "udacity-json": ("udacity", "Udacity catalog API dump (courses, tracks, degrees)"),
     "futurelearn-json": ("futurelearn", "FutureLearn courses feed"),
 }
-SHOWN = 20  # rejects and near-duplicates listed one by one; the rest are counted
 BATCH = 500  # records per write: fewer, larger writes; never the whole file in memory
 PROGRESS_EVERY = 1000  # rows
+LOCK_NAME = ".import.lock"
 _KEYS = [k for k in schema.file_keys(Program) if k != "id"]  # compared for near-duplicates
+_SOURCE = re.compile(r"^# Source sha256: ([0-9a-f]{64})", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
 class NearDuplicate:
+    """A row that is the same program as an earlier one (the first is kept)."""
+
     line: int
     first_line: int
     title: str
     provider: str
-    detail: str  # "differs in: skills, level", or why this repeat could not be imported
+    detail: str  # "exact repeat", or "differs in: skills, level"
     where: str = ""
+    first_where: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Twin:
+    """A row that is a program the bundled catalog has already: not written, the bundled one stays."""
+
+    line: int
+    title: str
+    provider: str
+    bundled: str  # the bundled program's id
+    by: str  # "url" or "title, provider and kind"
+    where: str = ""
+
+
+def _text(value: object) -> str:
+    return str(value)
 
 
 @dataclass
 class Report:
-    """What an import did, for the summary."""
+    """What an import did, every row accounted for:
+    rows = imported + skipped + exact duplicates + near duplicates + twins."""
 
     format: str
-    source: Path
-    destination: Path
+    source: Path = field(metadata=results.out(shown_as=_text))
+    destination: Path = field(metadata=results.out(shown_as=_text))
     imported: int = 0
+    unknown_duration: int = 0  # imported with `effort: {}`: the export's duration absent or unreadable
     skipped: Counter[str] = field(default_factory=Counter)  # reason → rows
-    rejects: list[Reject] = field(default_factory=list)  # the first SHOWN
+    rejects: list[Reject] = field(default_factory=list)  # every skipped row
     exact_duplicates: int = 0
-    near_duplicates: list[NearDuplicate] = field(default_factory=list)  # the first SHOWN
+    exact: list[NearDuplicate] = field(default_factory=list)  # every exact repeat
+    near_duplicates: list[NearDuplicate] = field(default_factory=list)  # every near-duplicate
     near_duplicate_count: int = 0
+    twins: list[Twin] = field(default_factory=list)  # every row the bundled catalog has already
     notes: list[str] = field(default_factory=list)  # about the whole file
+    source_sha256: str = ""
 
     @property
     def skipped_count(self) -> int:
@@ -77,7 +105,13 @@ class Report:
 
     @property
     def rows(self) -> int:
-        return self.imported + self.skipped_count + self.exact_duplicates + self.near_duplicate_count
+        return (
+            self.imported
+            + self.skipped_count
+            + self.exact_duplicates
+            + self.near_duplicate_count
+            + len(self.twins)
+        )
 
 
 class NothingImported(UsageError):
@@ -85,10 +119,46 @@ class NothingImported(UsageError):
 
     def __init__(self, report: Report) -> None:
         super().__init__(
-            f"nothing imported from {report.source.name}: all {report.rows} rows were skipped",
+            f"nothing imported from {report.source.name}: none of its {report.rows} rows is a new program",
             hint="the reasons are listed above",
         )
         self.report = report
+
+
+class AlreadyImported(UsageError):
+    """The same export (byte for byte) is in one of the user's files already."""
+
+    def __init__(self, source: Path, existing: Path) -> None:
+        super().__init__(
+            f"{source.name} was imported already: {existing} holds the programs of the same file",
+            hint="add --force to import it again (its programs would then be listed twice)",
+        )
+        self.existing = existing
+
+
+@contextlib.contextmanager
+def locked(user_data: Path) -> Iterator[None]:
+    """Hold the user data directory's import lock, or fail at once if another import holds it.
+
+    flock on an open file: the lock goes with the process, so a crash never leaves it behind."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no lock, as before
+        yield
+        return
+    user_data.mkdir(parents=True, exist_ok=True)
+    with (user_data / LOCK_NAME).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(
+                f"another import is writing to {user_data} now",
+                hint="wait for it to finish, then import again",
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def destination(user_data: Path, name: str) -> Path:
@@ -112,13 +182,15 @@ def import_file(
     catalog: Catalog,
     *,
     replace: bool = False,
+    again: bool = False,
     on_progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Convert `source` (in format `fmt`) into the programs file `dest`.
 
     Raises BadExport (the input cannot be read as that format), NothingImported (every row
-    was skipped) or UsageError (dest exists and `replace` is false); in each case `dest` is
-    left as it was. `on_progress(bytes read)` is called as the file is read.
+    was skipped), AlreadyImported (another file of dest's directory holds the same export, and
+    `again` is false) or UsageError (dest exists and `replace` is false); in each case `dest`
+    is left as it was. `on_progress(bytes read)` is called as the file is read.
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -130,15 +202,21 @@ def import_file(
         raise UsageError(f"{source}: no such file" if not source.exists() else f"{source}: not a file")
     if not replace and dest.exists():  # before reading anything; atomic_write checks again at the end
         raise _exists(dest)
-    report = Report(fmt, source, dest)
+    report = Report(fmt, source, dest, source_sha256=_sha256(source))
+    if not again:
+        existing = _imported_already(report.source_sha256, dest)
+        if existing is not None:
+            raise AlreadyImported(source, existing)
     context = Context(FieldGuesser(catalog.fields), frozenset(catalog.currencies))
     # Ids already used anywhere, except in the file this import replaces.
     replaced = {str(dest), str(dest.resolve())}
     taken = {p.id for p in catalog.programs.values() if p.origin not in replaced}
+    bundled = _Bundled(p for p in catalog.programs.values() if not p.user)
     try:
         with _open(source) as (raw, text), atomic_write(dest, replace=replace) as out:
             rows = _guarded(module.read(text, context), source)
-            _convert(rows, report, context, _Sink(out, report, context), taken, raw, on_progress)
+            sink = _Sink(out, report, context)
+            _convert(rows, report, context, sink, _Ids(taken), bundled, raw, on_progress)
             if report.imported == 0:
                 raise NothingImported(report)
     except FileExists:
@@ -150,6 +228,35 @@ def _exists(dest: Path) -> UsageError:
     return UsageError(
         f"{dest} exists: not replaced", hint="add --force to replace it, or --name to choose another name"
     )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as raw:
+            for chunk in iter(lambda: raw.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return digest.hexdigest()
+
+
+def _imported_already(sha256: str, dest: Path) -> Path | None:
+    """The file beside dest (not dest itself, which --force replaces) whose header names the
+    same source hash."""
+    if not dest.parent.is_dir():
+        return None
+    for path in sorted(dest.parent.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.name == dest.name or not path.is_file():
+            continue
+        try:
+            with path.open("r", encoding="utf-8", errors="replace") as handle:
+                head = handle.read(4096)
+        except OSError:
+            continue
+        if any(found == sha256 for found in _SOURCE.findall(head)):
+            return path
+    return None
 
 
 @contextlib.contextmanager
@@ -175,6 +282,9 @@ def _guarded(rows: Iterator[Candidate | Reject], source: Path) -> Iterator[Candi
     """The importer's rows, with decoding and JSON problems turned into BadExport."""
     try:
         yield from rows
+    except WrongShape as exc:
+        exc.hint = "the formats: " + "; ".join(f"{name} ({what})" for name, (_m, what) in FORMATS.items())
+        raise
     except UnicodeDecodeError as exc:
         raise BadExport(
             f"{source.name} is not UTF-8 text (byte {exc.object[exc.start : exc.start + 1]!r})",
@@ -188,10 +298,11 @@ def _guarded(rows: Iterator[Candidate | Reject], source: Path) -> Iterator[Candi
 
 @dataclass(frozen=True, slots=True)
 class _First:
-    """What is kept of the first row of a title and provider: its line, a hash of the whole
-    record, and a one-byte hash per field (enough to name the fields a repeat differs in)."""
+    """What is kept of the first row of a program: its place, a hash of the whole record, and
+    a one-byte hash per field (enough to name the fields a repeat differs in)."""
 
     line: int
+    where: str
     whole: int
     fields: bytes
 
@@ -205,41 +316,75 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     return f"not valid JSON ({exc.msg})"
 
 
+def _identity(record: dict[str, Any], url: str | None) -> tuple[str | None, str]:
+    """(canonical URL key or None, the title-provider-kind key) of a record."""
+    title = c.title_key(str(record["title"]), str(record.get("credential_type") or ""))
+    named = "\x00".join(
+        (str(record["platform"]), title, c.identity_text(str(record["provider"])), str(record["kind"]))
+    )
+    return c.url_key(url), named
+
+
+class _Bundled:
+    """The bundled programs by identity, to recognise an imported row as one of them."""
+
+    def __init__(self, programs: Iterable[Program]) -> None:
+        self.by_url: dict[str, str] = {}
+        self.by_name: dict[str, str] = {}
+        for p in programs:
+            record = {"title": p.title, "credential_type": p.credential_type, "platform": p.platform}
+            url, named = _identity({**record, "provider": p.provider, "kind": p.kind}, p.url)
+            if url is not None:
+                self.by_url.setdefault(url, p.id)
+            self.by_name.setdefault(named, p.id)
+
+    def twin(self, url: str | None, named: str) -> tuple[str, str] | None:
+        if url is not None and url in self.by_url:
+            return self.by_url[url], "url"
+        if named in self.by_name:
+            return self.by_name[named], "title, provider and kind"
+        return None
+
+
 def _convert(
     rows: Iterator[Candidate | Reject],
     report: Report,
     context: Context,
     sink: _Sink,
-    taken: set[str],
+    ids: _Ids,
+    bundled: _Bundled,
     raw: BinaryIO,
     on_progress: Callable[[int], None] | None,
 ) -> None:
-    seen: dict[int, _First] = {}  # title+provider -> the first row's summary
-    ids = _Ids(taken)
+    seen: dict[int, _First] = {}  # identity -> the first row's summary
     for count, row in enumerate(rows, 1):
         if on_progress is not None and count % PROGRESS_EVERY == 0:
             on_progress(raw.tell())
         if isinstance(row, Reject):
-            known = row.title is not None and row.provider is not None
-            first = seen.get(_title_key(row.title or "", row.provider or "")) if known else None
-            if first is None:
-                _reject(report, row)
-            else:  # an incomplete repeat of a program already imported
-                _near(report, row, first, row.reason)
+            _reject(report, row)
             continue
-        key = _title_key(row.title, row.provider)
+        url, named = _identity(row.record, row.url)
+        identity = url or named  # the canonical page when there is one, else title, provider, kind
+        key = _hash(identity)
         hashes = [0 if (v := row.record.get(k)) is None else hash(repr(v)) for k in _KEYS]
-        summary = _First(row.line, hash(tuple(hashes)), bytes(h & 0xFF for h in hashes))
+        summary = _First(row.line, row.where, hash(tuple(hashes)), bytes(h & 0xFF for h in hashes))
         first = seen.get(key)
         if first is not None:
             if first.whole == summary.whole:
                 report.exact_duplicates += 1
+                report.exact.append(_near(row, first, "exact repeat"))
             else:
                 pairs = zip(_KEYS, first.fields, summary.fields, strict=True)
                 differs = [name for name, a, b in pairs if a != b]
-                _near(report, row, first, "differs in: " + ", ".join(differs))
+                report.near_duplicate_count += 1
+                report.near_duplicates.append(_near(row, first, "differs in: " + ", ".join(differs)))
             continue
-        record = _ordered({"id": ids.next(row), **row.record})
+        twin = bundled.twin(url, named)
+        if twin is not None:
+            report.twins.append(Twin(row.line, row.title, row.provider, twin[0], twin[1], row.where))
+            seen[key] = summary
+            continue
+        record = _ordered({"id": ids.next(row, identity), **row.record})
         problems = _check(record, row.line)
         if problems:
             _reject(report, Reject(row.line, f"invalid record ({problems[0]})", row.title, row.where))
@@ -248,28 +393,21 @@ def _convert(
         seen[key] = summary
         sink.add(record)
         report.imported += 1
+        if not record["effort"]:
+            report.unknown_duration += 1
     sink.close()
     if on_progress is not None:
         on_progress(raw.tell())
     report.notes = context.notes
 
 
-def _title_key(title: str, provider: str) -> int:
-    """What makes two rows the same program: title and provider, case and punctuation aside."""
-    return _hash(normalised(title) + "\x00" + normalised(provider))
-
-
-def _near(report: Report, row: Candidate | Reject, first: _First, detail: str) -> None:
-    report.near_duplicate_count += 1
-    if len(report.near_duplicates) < SHOWN:
-        title, provider = row.title or "", row.provider or ""
-        report.near_duplicates.append(NearDuplicate(row.line, first.line, title, provider, detail, row.where))
+def _near(row: Candidate, first: _First, detail: str) -> NearDuplicate:
+    return NearDuplicate(row.line, first.line, row.title, row.provider, detail, row.where, first.where)
 
 
 def _reject(report: Report, reject: Reject) -> None:
     report.skipped[reject.reason] += 1
-    if len(report.rejects) < SHOWN:
-        report.rejects.append(reject)
+    report.rejects.append(reject)
 
 
 def _hash(text: str, size: int = 8) -> int:
@@ -278,8 +416,10 @@ def _hash(text: str, size: int = 8) -> int:
 
 
 class _Ids:
-    """Ids unique within the file and apart from every id already in the catalog: the slug of
-    platform + title, then + provider when titles collide, then a number."""
+    """Ids unique within the file and apart from every id already in the catalog, readable and
+    the same on every import of the same export: platform + the page's slug, or platform + the
+    title (when its letters are all Latin), then + provider when titles collide, then + a short
+    hash of the program's identity; a title in another script gives its Latin words + that hash."""
 
     def __init__(self, taken: set[str]) -> None:
         self.taken = taken
@@ -288,17 +428,25 @@ class _Ids:
     def _free(self, candidate: str) -> bool:
         return bool(candidate) and candidate not in self.taken and _hash(candidate) not in self.used
 
-    def next(self, row: Candidate) -> str:
+    def next(self, row: Candidate, identity: str) -> str:
         platform = str(row.record["platform"])
-        base = slugify(f"{platform} {row.title}") or f"{platform}-{_hash(row.title) % 10**8}"
-        longer = slugify(f"{platform} {row.title} {row.provider}", 120) or base
-        for candidate in (base, longer):
+        stable = c.stable_hash(identity, 6)
+        readable = c.latin_only(row.title)
+        slug = c.url_slug(row.url) or (slugify(row.title) if readable else "")
+        if len(slug) < 3 or not c.latin_only(slug):
+            slug = "-".join(part for part in (slugify(row.title, 60), stable) if part)
+        base = slugify(f"{platform} {slug}")
+        candidates = [base]
+        if readable:
+            candidates.append(slugify(f"{platform} {row.title} {row.provider}", 120) or base)
+        candidates.append(f"{base}-{stable}")
+        for candidate in candidates:
             if self._free(candidate):
                 return candidate
         number = 2
-        while not self._free(f"{longer}-{number}"):
+        while not self._free(f"{base}-{stable}-{number}"):
             number += 1
-        return f"{longer}-{number}"
+        return f"{base}-{stable}-{number}"
 
     def take(self, candidate: str) -> None:
         self.used.add(_hash(candidate))
@@ -368,7 +516,10 @@ class _Sink:
             f"Programs imported by `microcred data import {self.report.format}` from "
             f"{self.report.source.name} on {dt.date.today().isoformat()}.",
             "Figures are the export's, as of its date; `approximate: true` marks estimates",
-            "(duration buckets taken at their midpoint). Check with `microcred data validate`.",
+            "(duration buckets taken at their midpoint); `effort: {}` is a duration the export",
+            "does not give or that could not be read. Check with `microcred data validate`.",
             *self.context.notes,
         ]
-        return "".join(f"# {part}\n" for line in lines for part in textwrap.wrap(line, 96))
+        text = "".join(f"# {part}\n" for line in lines for part in textwrap.wrap(line, 96))
+        # Recognises a re-import of the same export under another name.
+        return text + f"# Source sha256: {self.report.source_sha256}\n"

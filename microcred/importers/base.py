@@ -16,6 +16,27 @@ class BadExport(UsageError):
     """The input as a whole cannot be imported (wrong format, truncated, binary, empty)."""
 
 
+class WrongShape(BadExport):
+    """The file is well-formed but of another shape than the format asked for: the fields it
+    has are not the ones this format needs (the pipeline adds the formats that exist)."""
+
+    def __init__(self, what: str, seen: Sequence[str], needs: Sequence[str]) -> None:
+        shown = ", ".join(seen[:12]) + (", …" if len(seen) > 12 else "") if seen else "none"
+        super().__init__(f"this is not {what}: its fields are {shown}; {what} has {', '.join(needs)}")
+        self.seen = list(seen)
+        self.needs = list(needs)
+
+
+def check_fields(item: Any, what: str, needs: Sequence[str], enough: int | None = None) -> None:
+    """Refuse a JSON export whose first item lacks the fields the format needs (at least
+    `enough` of `needs`, all by default), before any row is read."""
+    if not isinstance(item, dict):
+        return  # a stray non-object is one rejected row, not a verdict on the file
+    present = sum(1 for name in needs if name in item)
+    if present < (len(needs) if enough is None else enough):
+        raise WrongShape(what, [str(k) for k in item], needs)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A row that became a program record (in the schema's key order, without its id yet)."""
@@ -25,6 +46,7 @@ class Candidate:
     provider: str
     record: dict[str, Any]
     where: str = ""  # for JSON: the list and index, e.g. "degrees[3]"
+    url: str | None = None  # the program's own page in the export, when it gives one (its identity)
 
 
 @dataclass(frozen=True, slots=True)

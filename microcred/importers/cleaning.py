@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
@@ -60,27 +61,42 @@ def tidy_number(value: float) -> int | float:
 # --- durations -------------------------------------------------------------------------------
 
 _UNIT_WEEKS = {"hour": None, "day": 1 / 7, "week": 1.0, "month": WEEKS_PER_MONTH, "year": 52.0}
-_RANGE = re.compile(
-    r"^(?:(?P<less>less than|under|up to)\s+)?(?P<lo>\d+(?:\.\d+)?)"
-    r"(?:\s*(?:-|–|—|to)\s*(?P<hi>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
-    r"(?P<unit>hour|hr|day|week|wk|month|year)s?\b",
+# Each unit's words in English, Spanish, Portuguese, French and German (longest first in the
+# pattern, so "semanas" is not read as "semana" + "s").
+_UNIT_WORDS = {
+    "hour": "hours hour hrs hr h horas hora heures heure stunden stunde std",
+    "day": "days day días dias día dia jours jour tagen tage tag",
+    "week": "weeks week wks wk semanas semana semaines semaine wochen woche",
+    "month": "months month meses mes mês mois monaten monate monat",
+    "year": "years year años año anos ano années année ans an jahren jahre jahr",
+}
+_UNIT_OF = {word: unit for unit, words in _UNIT_WORDS.items() for word in words.split()}
+_NUMBER = r"\d+(?:[.,]\d{1,2})?"
+_LESS = r"less than|under|up to|menos de|hasta|até|moins de|jusqu'à|weniger als|bis zu"
+_TO = r"-|–|—|to|a|à|bis|y|e|et|und"
+_SPAN = re.compile(
+    rf"(?:(?P<less>{_LESS})\s+)?(?P<lo>{_NUMBER})(?:\s*(?:{_TO})\s*(?P<hi>{_NUMBER}))?\s*(?P<plus>\+)?\s*"
+    rf"(?P<unit>{'|'.join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))})(?![^\W\d_])",
     re.IGNORECASE,
 )
-_UNIT_ALIASES = {"hr": "hour", "wk": "week"}
+_WEEK = r"(?:week|wk|semana|semaine|woche)"
+# What makes hours a pace: "per week", "/wk", "of study/wk", "por semana", "par semaine", "pro Woche".
+_PER_WEEK = re.compile(
+    rf"\s*(?:of\s+[^\W\d_]+\s*)?(?:(?:/|per|a|each|every|por|a la|à la|par|pro|je|la|cada)\s*{_WEEK}"
+    r"|weekly|semanales|semanais|hebdomadaires?|wöchentlich)",
+    re.IGNORECASE,
+)
+_PER_COURSE = re.compile(r"\b(?:per|each|por|par|pro|je)\s+(?:course|curso|cours|kurs)\b", re.IGNORECASE)
 
 
-def span(text: str | None) -> tuple[float, str, bool] | None:
-    """`3 - 6 Months` → (4.5, 'month', True): a bucket's midpoint, its unit, and whether it
-    was a range (so the figure is an estimate). `Less Than 2 Hours` → (1.0, 'hour', True)."""
-    if text is None:
-        return None
-    match = _RANGE.match(text.strip())
-    if match is None:
-        return None
-    lo = float(match.group("lo"))
-    hi = float(match.group("hi")) if match.group("hi") else None
-    unit = match.group("unit").lower()
-    unit = _UNIT_ALIASES.get(unit, unit)
+def _figure(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _span_of(match: re.Match[str]) -> tuple[float, str, bool]:
+    lo = _figure(match.group("lo"))
+    hi = _figure(match.group("hi")) if match.group("hi") else None
+    unit = _UNIT_OF[match.group("unit").lower()]
     if match.group("less"):
         return lo / 2, unit, True
     if hi is not None:
@@ -88,20 +104,55 @@ def span(text: str | None) -> tuple[float, str, bool] | None:
     return lo, unit, bool(match.group("plus"))
 
 
-def duration(text: str | None) -> dict[str, Any] | None:
-    """A duration bucket as an `effort` mapping (weeks, or total hours), or None."""
-    found = span(text)
-    if found is None or found[0] <= 0:
+def span(text: str | None) -> tuple[float, str, bool] | None:
+    """`3 - 6 Months` → (4.5, 'month', True): a bucket's midpoint, its unit, and whether it
+    was a range (so the figure is an estimate). `Less Than 2 Hours` → (1.0, 'hour', True);
+    `6 meses` → (6.0, 'month', False). The first figure with a unit in the text."""
+    if text is None:
         return None
-    value, unit, estimate = found
-    effort: dict[str, Any]
-    if unit == "hour":
-        effort = {"hours": tidy_number(value)}
-    else:
-        effort = {"weeks": tidy_number(max(value * (_UNIT_WEEKS[unit] or 1.0), 0.1))}
+    match = _SPAN.search(text)
+    return None if match is None else _span_of(match)
+
+
+def duration(text: str | None) -> dict[str, Any] | None:
+    """A duration as an `effort` mapping, or None when the text gives none.
+
+    The length (days, weeks, months, years → weeks), total hours, and hours a week when the
+    hours are followed by "per week" in any of the five languages ("15+ hours of study/wk per
+    course" is a pace, never a total). Ranges are taken at their midpoint and marked approximate.
+    """
+    if text is None:
+        return None
+    effort: dict[str, Any] = {}
+    estimate = False
+    for match in _SPAN.finditer(text):
+        value, unit, approximate = _span_of(match)
+        if value <= 0:
+            continue
+        paced = _PER_WEEK.match(text, match.end()) is not None
+        if unit == "hour":
+            key = "hours_per_week" if paced else "hours"
+            if key not in effort:
+                effort[key] = tidy_number(value)
+                estimate = estimate or approximate
+        elif not paced and "weeks" not in effort:
+            effort["weeks"] = tidy_number(max(value * (_UNIT_WEEKS[unit] or 1.0), 0.1))
+            estimate = estimate or approximate
+    if not effort:
+        return None
     if estimate:
         effort["approximate"] = True
-    return effort
+    return {k: effort[k] for k in ("hours_per_week", "weeks", "hours", "approximate") if k in effort}
+
+
+def complete(effort: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The effort when it says how long (weeks or total hours); a pace alone is not a duration."""
+    return effort if effort and ("weeks" in effort or "hours" in effort) else None
+
+
+def per_course(text: str | None) -> bool:
+    """Whether a duration is given per course of a program ("… per course", "por curso")."""
+    return bool(text) and _PER_COURSE.search(text or "") is not None
 
 
 # --- words -----------------------------------------------------------------------------------
@@ -366,3 +417,77 @@ class FieldGuesser:
         best = max(score.values())
         ranked = sorted(score, key=lambda f: (-score[f], order[f]))
         return [f for f in ranked if score[f] >= best / 3][: self.MAX_FIELDS]
+
+
+# --- identity --------------------------------------------------------------------------------
+
+
+def _unaccented(char: str) -> str:
+    # Accents are dropped from Latin letters only ("Análisis" = "Analisis"); marks of other
+    # scripts are part of their letters (the dakuten that makes デ of テ).
+    if char < "\u0250":
+        parts = unicodedata.normalize("NFKD", char)
+        return "".join(part for part in parts if not unicodedata.combining(part))
+    return char
+
+
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def identity_text(text: str) -> str:
+    """For recognising the same program: NFKC and case folded, Latin accents, punctuation and
+    spacing ignored, the letters of every script kept (so no title is ever reduced to nothing
+    that was not nothing: "Google サイバーセキュリティ" and "Google データアナリティクス" stay apart)."""
+    if text.isascii():  # most titles: the same result, far faster
+        folded = text.lower()
+        words = _ASCII_WORDS.findall(folded)
+    else:
+        folded = "".join(_unaccented(ch) for ch in unicodedata.normalize("NFKC", text).casefold())
+        words = _WORDS.findall(folded)
+    return " ".join(words) if words else folded.strip()
+
+
+def title_key(title: str, credential: str) -> str:
+    """The title without a trailing credential name, which platforms add or leave out
+    ("Google Data Analytics Professional Certificate" is the Professional Certificate
+    "Google Data Analytics")."""
+    words, suffix = identity_text(title), identity_text(credential)
+    if suffix and words.endswith(" " + suffix):
+        return words[: -len(suffix) - 1]
+    return words
+
+
+def url_key(url: str | None) -> str | None:
+    """A program page's address for comparing: host and path, lower case, without the scheme,
+    `www.`, query, fragment and trailing slash."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/").lower()
+    return f"{host}{path}" if host and path else None
+
+
+def url_slug(url: str | None) -> str:
+    """The readable last part of a page's path (`…/course/widgets--x1` → `widgets-x1`), or ''."""
+    if not url:
+        return ""
+    parts = [part for part in urlsplit(url).path.split("/") if part]
+    return slugify(parts[-1]) if parts else ""
+
+
+def latin_only(text: str) -> bool:
+    """Whether every letter of `text` survives the ASCII slug (no other script's letters)."""
+    return all(not ch.isalpha() or unicodedata.normalize("NFKD", ch).encode("ascii", "ignore") for ch in text)
+
+
+def stable_hash(text: str, digits: int = 8) -> str:
+    """A short hash that is the same in every run (Python's own hash() is salted per process)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()[:digits]
+
+
+def price_amount(value: float) -> int | float:
+    """A price as written: 49 stays 49 and 49.99 stays 49.99 (cents are never rounded away)."""
+    cents = round(value, 2)
+    return int(cents) if cents == int(cents) else cents

@@ -3,11 +3,15 @@
 - 2025: partner, course, skills, rating, reviewcount, level, certificatetype, duration,
   crediteligibility (duration is a bucket such as "3 - 6 Months").
 - 2020: (index), course_title, course_organization, course_Certificate_type, course_rating,
-  course_difficulty, course_students_enrolled (no duration at all).
+  course_difficulty, course_students_enrolled (no duration at all: `effort: {}`, unknown).
 
-Coursera charges certificate programs by its monthly subscription, and courses can be
-audited free, so every row gets `cost: {model: subscription, free_audit: true}`: the
-platform's plan prices it.
+A duration that cannot be read (or is absent) leaves the program imported with `effort: {}`,
+its notes saying so; durations are read in English, Spanish, Portuguese, French and German.
+
+Coursera charges certificate programs and courses by its monthly subscription, and courses can
+be audited free, so those rows get `cost: {model: subscription, free_audit: true}`: the
+platform's plan prices them. Degrees, MasterTracks and graduate certificates are paid by
+tuition and Guided Projects one by one: their price is unknown (never the subscription).
 """
 
 from __future__ import annotations
@@ -39,14 +43,6 @@ AS_OF_2020 = dt.date(2020, 5, 1)  # the 2020 export, May 2020
 COLUMNS_2025 = ("partner", "course", "certificatetype", "duration")
 COLUMNS_2020 = ("course_title", "course_organization", "course_certificate_type")
 
-# The 2020 layout has no duration. The bucket that the 2025 export gives most often for each
-# credential type stands in, marked approximate, and each record's notes say so.
-TYPICAL_DURATION = {
-    "Course": "1 - 4 Weeks",
-    "Specialization": "3 - 6 Months",
-    "Professional Certificate": "3 - 6 Months",
-}
-
 
 def read(stream: TextIO, context: Context) -> Iterator[Row]:
     header, rows = csv_header(stream, "a Coursera CSV export")
@@ -55,8 +51,7 @@ def read(stream: TextIO, context: Context) -> Iterator[Row]:
         convert = _row_2025
     elif (columns := header_columns(header, COLUMNS_2020)) is not None:
         context.notes.append(
-            "Coursera 2020 layout: it has no durations, so each credential type's typical one "
-            "(from the 2025 export) is assumed and marked approximate"
+            "Coursera 2020 layout: it has no durations, so every duration is unknown (`effort: {}`)"
         )
         convert = _row_2020
     else:
@@ -72,9 +67,10 @@ def _row_2025(line: int, row: dict[str, str], context: Context) -> Row:
     title = _title(row.get("course"))
     provider = c.clean(row.get("partner"))
     credential = c.credential_type(row.get("certificatetype"))
-    effort = c.duration(c.clean(row.get("duration")))
-    reason = missing_reason(title=title, partner=provider, certificate_type=credential, duration=effort)
-    if reason or title is None or provider is None or credential is None or effort is None:
+    written = c.clean(row.get("duration"))
+    effort = None if c.per_course(written) else c.complete(c.duration(written))
+    reason = missing_reason(title=title, partner=provider, certificate_type=credential)
+    if reason or title is None or provider is None or credential is None:
         return Reject(line, reason or "incomplete", title, provider=provider)
     topics = c.split_list(row.get("skills"), lower=False)
     rating, reviews = c.number(row.get("rating")), c.count(row.get("reviewcount"))
@@ -83,6 +79,7 @@ def _row_2025(line: int, row: dict[str, str], context: Context) -> Row:
     if rating is not None:
         notes.append(f"Rated {rating:g}" + (f" from {reviews:,} reviews" if reviews is not None else ""))
     notes.append("in Coursera's catalog, July 2025." if notes else "From Coursera's catalog, July 2025.")
+    notes.extend(duration_notes(written, effort))
     if level is None:
         notes.append("Level not stated.")
     credit = None
@@ -91,7 +88,7 @@ def _row_2025(line: int, row: dict[str, str], context: Context) -> Row:
             "kind": "college",
             "where": "Coursera marks it eligible for college credit; ask the institution that would grant it",
         }
-    record = _record(title, provider, credential, level, effort, context, topics, credit)
+    record = _record(title, provider, credential, level, effort or {}, context, topics, credit)
     record["as_of"] = AS_OF_2025
     record["notes"] = " ".join(notes)
     return Candidate(line, title, provider, record)
@@ -101,27 +98,33 @@ def _row_2020(line: int, row: dict[str, str], context: Context) -> Row:
     title = _title(row.get("course_title"))
     provider = c.clean(row.get("course_organization"))
     credential = c.credential_type(row.get("course_certificate_type"))
-    typical = TYPICAL_DURATION.get(credential or "")
-    effort = c.duration(typical)
     reason = missing_reason(title=title, organization=provider, certificate_type=credential)
-    if reason is None and effort is None:
-        reason = f"no duration in this layout, and none typical for a {credential}"
-    if reason or title is None or provider is None or credential is None or effort is None:
+    if reason or title is None or provider is None or credential is None:
         return Reject(line, reason or "incomplete", title, provider=provider)
-    effort["approximate"] = True
     rating = c.number(row.get("course_rating"))
     enrolled = c.count(row.get("course_students_enrolled"))
     level = c.level(row.get("course_difficulty"))
     facts = [f"rated {rating:g}" if rating is not None else "", f"{enrolled:,} enrolled" if enrolled else ""]
     said = ", ".join(f for f in facts if f)
     notes = [f"{said[:1].upper()}{said[1:]} (Coursera's catalog, May 2020)." if said else ""]
-    notes.append(f"Duration not in the export: a typical {(typical or '').lower()} assumed.")
+    notes.append("Duration unknown: the 2020 export gives none.")
     if level is None:
         notes.append("Level not stated.")
-    record = _record(title, provider, credential, level, effort, context, [], None)
+    record = _record(title, provider, credential, level, {}, context, [], None)
     record["as_of"] = AS_OF_2020
     record["notes"] = " ".join(n for n in notes if n)
     return Candidate(line, title, provider, record)
+
+
+def duration_notes(written: str | None, effort: dict[str, Any] | None) -> list[str]:
+    """What a record's notes say about a duration the export gives in part or not at all."""
+    if c.per_course(written):
+        return [f"Duration unknown: the export gives a pace per course ({written!r}), not a length."]
+    if effort is None:
+        if written is None:
+            return ["Duration unknown: not in the export."]
+        return [f"Duration unknown: the export's {written!r} could not be read."]
+    return []
 
 
 def _title(value: Any) -> str | None:

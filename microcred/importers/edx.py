@@ -4,6 +4,7 @@ course_syllabus, course_url (multi-line quoted fields, CRLF line ends).
 
 Prices are text ("FREE-Add a Verified Certificate for $49 USD"): free with a paid
 certificate becomes `audit_then_certificate`; a price that cannot be read is left unknown.
+Prices keep their cents ("$49.99" stays 49.99).
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ def read(stream: TextIO, context: Context) -> Iterator[Row]:
 def _row(line: int, row: dict[str, str], context: Context) -> Row:
     title = c.clean(row.get("title"))
     provider = c.clean(row.get("institution"))
-    effort = _effort(c.clean(row.get("course_effort")), c.clean(row.get("course_length")))
-    reason = missing_reason(title=title, institution=provider, course_length=effort)
-    if reason or title is None or provider is None or effort is None:
+    length = c.clean(row.get("course_length"))
+    effort = _effort(c.clean(row.get("course_effort")), length)
+    reason = missing_reason(title=title, institution=provider)
+    if reason or title is None or provider is None:
         return Reject(line, reason or "incomplete", title, provider=provider)
     subject = c.clean(row.get("subject"))
     level = c.level(row.get("level"))
@@ -76,6 +78,12 @@ def _row(line: int, row: dict[str, str], context: Context) -> Row:
         notes.append(f"{enrolled:,} enrolled by 2020.")
     if price_note:
         notes.append(price_note)
+    if "weeks" not in effort and "hours" not in effort:
+        notes.append(
+            "Length unknown: not in the export."
+            if length is None
+            else f"Length unknown: the export's {length!r} could not be read."
+        )
     if level is None:
         notes.append("Level not stated.")
     record: dict[str, Any] = {
@@ -94,23 +102,23 @@ def _row(line: int, row: dict[str, str], context: Context) -> Row:
         "as_of": AS_OF,
         "notes": " ".join(notes),
     }
-    return Candidate(line, title, provider, record)
+    return Candidate(line, title, provider, record, url=url)
 
 
-def _effort(effort_text: str | None, length_text: str | None) -> dict[str, Any] | None:
-    """`2–3 hours per week` and `2 Weeks` → {hours_per_week: 2.5, weeks: 2, approximate: true}."""
-    length = c.duration(length_text)
-    if length is None:
-        return None
+def _effort(effort_text: str | None, length_text: str | None) -> dict[str, Any]:
+    """`2–3 hours per week` and `2 Weeks` → {hours_per_week: 2.5, weeks: 2, approximate: true};
+    a length that cannot be read gives no weeks (the pace alone, or {}: unknown)."""
+    length = c.duration(length_text) or {}
     effort: dict[str, Any] = {}
-    pace = c.span(effort_text)
-    if pace is not None and pace[1] == "hour" and pace[0] > 0:
-        per_week = re.search(r"(per|a|/)\s*week", effort_text or "", re.IGNORECASE)
-        effort["hours_per_week" if per_week else "hours"] = c.tidy_number(pace[0])
-        if pace[2]:
-            effort["approximate"] = True
-    effort.update(length)
-    return {k: effort[k] for k in ("hours_per_week", "weeks", "hours", "approximate") if k in effort}
+    pace = c.duration(effort_text)
+    if pace is not None:
+        effort.update({k: v for k, v in pace.items() if k in ("hours_per_week", "hours", "approximate")})
+    for key, value in length.items():
+        effort.setdefault(key, value)
+    ordered: dict[str, Any] = {
+        k: effort[k] for k in ("hours_per_week", "weeks", "hours", "approximate") if k in effort
+    }
+    return c.complete(ordered) or {}
 
 
 def _cost(text: str | None, context: Context) -> tuple[dict[str, Any], str | None]:
@@ -125,7 +133,7 @@ def _cost(text: str | None, context: Context) -> tuple[dict[str, Any], str | Non
         currency = match.group("code") or _SYMBOLS.get(match.group("symbol") or "")
         amount = float(match.group("amount").replace(",", ""))
         if currency in context.currencies:
-            price = {"amount": c.tidy_number(amount), "currency": currency}
+            price = {"amount": c.price_amount(amount), "currency": currency}
         else:
             note = f"Price text {text!r} is in a currency the catalog does not know."
     elif not free:

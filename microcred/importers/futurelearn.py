@@ -2,24 +2,32 @@
 hours per week, categories, an HTML description and its runs (start date, weeks).
 
 The feed gives no prices and no level: the price is left unknown and the level is `mixed`,
-each record's notes saying so.
+each record's notes saying so. A course whose description says "free online course" is free
+to join (`free_audit: true`), its certificate's price unknown. A file whose items lack the
+feed's fields (name, organisation, runs) is another scrape's, refused before any row is read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
 from . import cleaning as c
-from .base import BadExport, Candidate, Context, Reject, Row, json_items, missing_reason
+from .base import BadExport, Candidate, Context, Reject, Row, check_fields, json_items, missing_reason
 
 PLATFORM = "futurelearn"
 CATALOG_URL = "https://www.futurelearn.com/courses"
 AS_OF = dt.date(2017, 1, 1)  # the feed's date (2017)
 
 
+NEEDS = ("name", "organisation", "runs")  # a feed item without these is another scrape's
+FREE = re.compile(r"\bfree\s+online\s+course\b", re.IGNORECASE)
+
+
 def read(stream: TextIO, context: Context) -> Iterator[Row]:
+    checked = False
     for member, index, item in json_items(stream):
         line = 0  # JSON items are placed by their path (`where`), not by line
         if member is not None:
@@ -28,6 +36,9 @@ def read(stream: TextIO, context: Context) -> Iterator[Row]:
                 hint="an object with courses, tracks and degrees is Udacity's dump: use udacity-json",
             )
         where = f"item {index}"
+        if not checked and isinstance(item, dict):
+            check_fields(item, "FutureLearn's courses feed", NEEDS, enough=2)
+            checked = True
         if not isinstance(item, dict):
             yield Reject(line, "not a JSON object", None, where)
         else:
@@ -39,14 +50,16 @@ def _item(line: int, where: str, item: dict[str, Any], context: Context) -> Row:
     organisation = item.get("organisation")
     provider = c.clean(organisation.get("name")) if isinstance(organisation, dict) else None
     weeks = _weeks(item.get("runs"))
-    reason = missing_reason(title=title, organisation=provider, duration=weeks)
-    if reason or title is None or provider is None or weeks is None:
+    reason = missing_reason(title=title, organisation=provider)
+    if reason or title is None or provider is None:
         return Reject(line, reason or "incomplete", title, where, provider)
     effort: dict[str, Any] = {}
     hours = c.number(item.get("hours_per_week"))
     if hours:
         effort["hours_per_week"] = c.tidy_number(hours)
-    effort["weeks"] = c.tidy_number(weeks)
+    if weeks is not None:
+        effort["weeks"] = c.tidy_number(weeks)
+    effort = c.complete(effort) or {}  # hours a week without a length: unknown
     categories = c.texts(item.get("categories"))
     intro = c.html_to_text(c.clean(item.get("introduction")))
     description = c.html_to_text(item.get("description"))
@@ -54,6 +67,11 @@ def _item(line: int, where: str, item: dict[str, Any], context: Context) -> Row:
     summary = c.first_sentence(intro or description)
     if summary:
         notes.append(summary if summary[-1] in ".!?…" else summary + ".")
+    free = FREE.search(f"{intro or ''} {description or ''}") is not None
+    if weeks is None:
+        notes.append("Length unknown: no run with a length in the feed.")
+    if free:
+        notes.append("Free to join (a free online course).")
     if item.get("has_certificates") is True:
         notes.append("A certificate is available; its price is not in the feed.")
     elif item.get("has_certificates") is False:
@@ -72,14 +90,16 @@ def _item(line: int, where: str, item: dict[str, Any], context: Context) -> Row:
         "fields": context.fields.guess([title], categories),
         "skills": [],
         "level": "mixed",
-        "cost": {"model": "one_time"},  # no price in the feed: unknown, never 0
+        # No price in the feed: unknown, never 0. "Free online course" is free to join, with a
+        # certificate of unknown price.
+        "cost": {"model": "audit_then_certificate", "free_audit": True} if free else {"model": "one_time"},
         "effort": effort,
         "url": url or CATALOG_URL,
         "source": url or CATALOG_URL,
         "as_of": AS_OF,
         "notes": " ".join(notes),
     }
-    return Candidate(line, title, provider, record, where)
+    return Candidate(line, title, provider, record, where, url)
 
 
 def _weeks(runs: Any) -> float | None:

@@ -13,16 +13,17 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from . import cleaning as c
-from .base import BadExport, Candidate, Context, Reject, Row, json_items, missing_reason
+from .base import BadExport, Candidate, Context, Reject, Row, check_fields, json_items, missing_reason
 
 PLATFORM = "udacity"
 CATALOG_URL = "https://www.udacity.com/courses/all"
 AS_OF = dt.date(2017, 4, 1)  # the dump's date (April 2017)
 KINDS = {"courses": "Course", "degrees": "Nanodegree"}
+NEEDS = ("title", "key", "expected_duration", "slug")  # a course or degree has most of these
 
 
 def read(stream: TextIO, context: Context) -> Iterator[Row]:
-    seen_any = False
+    seen_any = checked = False
     for member, index, item in json_items(stream):
         line = 0  # JSON items are placed by their path (`where`), not by line
         if member is None:
@@ -31,7 +32,10 @@ def read(stream: TextIO, context: Context) -> Iterator[Row]:
                 "tracks and degrees",
                 hint="a list of courses with runs is FutureLearn's feed: use futurelearn-json",
             )
-        seen_any = True
+        if not checked and member in KINDS and index is not None and isinstance(item, dict):
+            check_fields(item, "Udacity's catalog dump", NEEDS, enough=2)
+            checked = True
+        seen_any = seen_any or (member in KINDS or member == "tracks")
         where = f"{member}[{index}]" if index is not None else member
         if member == "tracks":
             name = c.clean(item.get("name")) if isinstance(item, dict) else None
@@ -50,8 +54,8 @@ def _item(line: int, where: str, item: dict[str, Any], credential: str, context:
     title = c.clean(item.get("title"))
     amount, unit = c.number(item.get("expected_duration")), c.clean(item.get("expected_duration_unit"))
     effort = c.duration(f"{amount:g} {unit}") if amount and unit else None
-    reason = missing_reason(title=title, duration=effort)
-    if reason or title is None or effort is None:
+    reason = missing_reason(title=title)
+    if reason or title is None:
         return Reject(line, reason or "incomplete", title, where, "Udacity")
     affiliates = item.get("affiliates")
     partners = [
@@ -65,6 +69,8 @@ def _item(line: int, where: str, item: dict[str, Any], credential: str, context:
     notes = [summary] if summary else []
     if credential == "Nanodegree":
         notes.append("Price not in the export: costed with Udacity's monthly subscription plan.")
+    if effort is None:
+        notes.append("Duration unknown: not in the export.")
     if level is None:
         notes.append("Level not stated.")
     url = c.https_url(item.get("homepage"))
@@ -82,10 +88,10 @@ def _item(line: int, where: str, item: dict[str, Any], credential: str, context:
         "level": level or "mixed",
         # Free courses cost nothing; a Nanodegree is paid by the platform's monthly plan.
         "cost": {"model": "free"} if credential == "Course" else {"model": "subscription"},
-        "effort": effort,
+        "effort": effort or {},
         "url": url or CATALOG_URL,
         "source": url or CATALOG_URL,
         "as_of": AS_OF,
         "notes": " ".join(notes),
     }
-    return Candidate(line, title, "Udacity", record, where)
+    return Candidate(line, title, "Udacity", record, where, url)
