@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -499,7 +498,7 @@ def test_wrong_layout_is_named(tmp_path, bundled):
 
 # --- scale -----------------------------------------------------------------------------------
 
-ROWS = 100_000
+ROWS = 25_000  # enough for memory growth per row to show; the 100k-row figure is benchmarks' job
 SKILLS = ["Python Programming", "SQL", "Data Analysis", "Machine Learning", "Cloud Computing", "Leadership"]
 
 _MEASURE = textwrap.dedent(
@@ -549,26 +548,23 @@ def _measure(source: Path, name: str, home: Path) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
-def test_100k_rows_stream_in_bounded_memory(tmp_path, _isolated_home):
-    """Peak memory of a separate process (so earlier tests do not count) grows by about 350
-    bytes a row from 1,000 to 100,000 rows: the hashes that recognise duplicates and taken
-    ids. Rows and records are never held: holding 100,000 records would take several hundred MB."""
+def test_rows_stream_in_bounded_memory(tmp_path, _isolated_home):
+    """Peak memory of a separate process (so earlier tests do not count) grows by a few hundred
+    bytes a row from 1,000 to 25,000 rows: the hashes that recognise duplicates and taken ids.
+    Rows and records are never held: holding 25,000 records would take about 100 MB."""
     small, big = tmp_path / "small.csv", tmp_path / "big.csv"
     _generate(small, 1_000)
     _generate(big, ROWS)
     _seconds, baseline = _measure(small, "small", _isolated_home)
-    start = time.perf_counter()
     seconds, peak = _measure(big, "big", _isolated_home)
     print(
-        f"\n100,000 rows: {seconds:.1f} s in the import, peak RSS {peak:.0f} MB "
-        f"(1,000 rows: {baseline:.0f} MB)"
+        f"\n{ROWS:,} rows: {seconds:.1f} s in the import, peak RSS {peak:.0f} MB (1,000 rows: {baseline:.0f} MB)"
     )
     written = _isolated_home / "data" / "programs" / "big.yaml"
     with written.open() as lines:
         assert sum(1 for line in lines if line.startswith("- id: ")) == ROWS
-    assert peak - baseline < 60, (peak, baseline)
-    assert peak < 120, (peak, baseline)
-    assert time.perf_counter() - start < 60  # generous: shared CI machines are slow
+    assert peak - baseline < 40, (peak, baseline)
+    assert peak < 100, (peak, baseline)
 
 
 def test_written_file_reads_back(tmp_path, bundled):
