@@ -557,9 +557,7 @@ def test_rows_stream_in_bounded_memory(tmp_path, _isolated_home):
     _generate(big, ROWS)
     _seconds, baseline = _measure(small, "small", _isolated_home)
     seconds, peak = _measure(big, "big", _isolated_home)
-    print(
-        f"\n{ROWS:,} rows: {seconds:.1f} s in the import, peak RSS {peak:.0f} MB (1,000 rows: {baseline:.0f} MB)"
-    )
+    print(f"\n{ROWS:,} rows: {seconds:.1f} s, peak RSS {peak:.0f} MB (1,000 rows: {baseline:.0f} MB)")
     written = _isolated_home / "data" / "programs" / "big.yaml"
     with written.open() as lines:
         assert sum(1 for line in lines if line.startswith("- id: ")) == ROWS
