@@ -191,3 +191,20 @@ def resolve_credential_type(catalog: Catalog, text: str) -> str:
                 if t.lower() in names:
                     return t
     return resolve_option("credential type", text, types)
+
+
+def free_routes(
+    catalog: Catalog, query: str | None, filters: Filters, costs: CostModel, limit: int | None = None
+) -> list[Result]:
+    """What a price limit left out that can still be studied free (whole, for a while, or a
+    preview), its certificate paid: what a learner with no budget can do."""
+    from .errors import NotFoundError
+
+    if filters.max_price is None:
+        return []
+    try:
+        found = find(catalog, query, replace(filters, max_price=None), costs)
+    except NotFoundError:
+        return []
+    routes = [r for r in found if r.cost.free_route is not None]
+    return routes[:limit] if limit else routes

@@ -146,3 +146,30 @@ def test_typos_on_bundled_catalog(query, expect):
     for program in found:
         text = " ".join([program["title"], program["credential_type"], *program["skills"]]).lower()
         assert expect in text.replace("-", ""), program["id"]
+
+
+def test_a_zero_budget_offers_the_free_routes_and_the_aid():
+    """Nothing has a certificate within 0 USD: the answer is what can be studied free (Coursera:
+    a preview of the first module, since August 2025) and how the platform's aid works."""
+    result = run("search", "tableau", "--max-price", "0", "--platform", "coursera", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found and {p["free_route"] for p in found} == {"preview"}
+    assert all(p["total_cost"] is None or p["total_cost"]["amount"] > 0 for p in found)
+    assert "no certificate within 0 USD; these can be studied free" in result.stderr
+    assert "Coursera's financial aid, per course" in result.stderr
+    assert "a decision takes up to 15 days" in result.stderr
+    dated = json.loads(
+        run(
+            "search",
+            "tableau",
+            "--max-price",
+            "0",
+            "--platform",
+            "coursera",
+            "--as-of",
+            "2024-01-01",
+            "--json",
+        ).stdout
+    )
+    assert {p["free_route"] for p in dated} == {"whole"}  # before the change, the whole course was free

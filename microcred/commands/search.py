@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,12 @@ from .common import (
     output_format,
     say,
 )
+
+if TYPE_CHECKING:
+    from ..costs import CostModel
+    from ..env import Environment
+    from ..models import Catalog
+    from ..search import Filters, Result
 
 
 def search(
@@ -60,10 +66,8 @@ def search(
       microcred search "data analyst" --platform coursera --max-price 300
       microcred search --field ai-ml --sort price --json
     """
-    from .. import overview
     from .. import search as core
-    from ..errors import NotFoundError
-    from ..present import views, words
+    from ..present import views
 
     out_format = output_format(fmt, as_json)
     env = environment(ctx)
@@ -81,18 +85,50 @@ def search(
         free_audit=free_audit,
         credit=credit,
     )
+    results = _answer(env, catalog, query, filters, costs, sort, limit or None)
+    if limit and len(results) == limit:
+        say(env, f"Showing the first {limit}; use --limit 0 for all, or narrow the search.")
+    emit(env, views.search(results, costs), out_format)
+
+
+def _answer(
+    env: Environment,
+    catalog: Catalog,
+    query: str | None,
+    filters: Filters,
+    costs: CostModel,
+    sort: str | None,
+    limit: int | None,
+) -> list[Result]:
+    """The ranked programs; for a field the platforms lack, the nearest programs first; under a
+    price limit that leaves nothing, what can still be studied free and how aid works."""
+    from .. import overview
+    from .. import search as core
+    from ..errors import NotFoundError
+    from ..models import Money
+    from ..present import words
+
     gap = overview.gap_for(catalog, query)
     try:
-        results = core.find(catalog, query, filters, costs, sort=sort, limit=limit or None)
+        results = core.find(catalog, query, filters, costs, sort=sort, limit=limit)
     except NotFoundError:
-        if gap is None:
+        routes = core.free_routes(catalog, query, filters, costs, limit)
+        if gap is None and not routes:
             raise
-        results = []
+        if routes:
+            limit_text = words.money(Money(filters.max_price or 0, costs.converter.target), 0)
+            say(
+                env,
+                f"Note: no certificate within {limit_text}; these can be studied free (certificate paid).",
+            )
+            for platform in sorted({r.program.platform for r in routes}):
+                aid = words.aid(catalog.platforms[platform])
+                if aid:
+                    say(env, f"Note: {aid}")
+        results = routes
     if gap is not None:  # a field no platform here has: say so, and offer the nearest programs
         say(env, f"Note: {words.gap(gap)}")
         found = {r.program.id for r in results}
         nearest = [core.Result(costs.cost(catalog.programs[i])) for i in gap.nearest if i in catalog.programs]
         results = [*[r for r in nearest if r.program.id not in found], *results]
-    if limit and len(results) == limit:
-        say(env, f"Showing the first {limit}; use --limit 0 for all, or narrow the search.")
-    emit(env, views.search(results, costs), out_format)
+    return results

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..compare import Comparison
     from ..costs import Assumption, PlanHint
-    from ..models import Gap, Money
+    from ..models import Gap, Money, Platform
     from ..recommend import Notice, Recommendation, WhyNothing
 
 
@@ -98,6 +98,15 @@ def notice(n: Notice) -> str:
             "not stand in for it."
         )
     return f"No career matches {n.subject!r}; ranking by the goal's words instead."
+
+
+def aid(platform: Platform) -> str | None:
+    """How a platform's financial aid works, in a sentence, or None."""
+    a = platform.aid
+    if a is None:
+        return f"{platform.name} offers financial aid." if platform.financial_aid else None
+    days = f"; a decision takes up to {a.decision_days} days" if a.decision_days else ""
+    return f"{platform.name}'s financial aid, per {a.per}: {a.how}{days}."
 
 
 def gap(g: Gap) -> str:
