@@ -101,9 +101,11 @@ def test_nothing_found_exits_1_with_hint(mini):
 
 
 def test_filters_that_exclude_everything_exit_1(mini):
-    result = run("search", "python", "--max-price", "1")
+    result = run("search", "marketing", "--max-price", "1")  # and no free route either
     assert result.exit_code == 1
     assert "none passes the filters" in result.stderr
+    routes = run("search", "python", "--max-price", "1", "--json")  # free to audit: offered
+    assert routes.exit_code == 0 and "these can be studied free" in routes.stderr
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ BAD = [
     (["search", "x" * 10_000], 2, "at most 1,000"),
     (["search", "!!!"], 2, "no letters or digits"),
     (["search", "zzqxjv"], 1, "no program matches 'zzqxjv'"),
-    (["search", "python", "--max-price", "0", "--platform", "coursera"], 1, "none passes the filters"),
+    (["search", "nanodegree", "--max-price", "0", "--platform", "udacity"], 1, "none passes the filters"),
     (["search", "caf\udce9"], 1, "no program matches 'caf'"),
     (["search", "a\x1b[2Jb"], 1, "no program matches"),
     (["show", "harvardx-data-sciense"], 1, "did you mean: harvardx-data-science"),

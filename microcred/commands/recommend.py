@@ -69,9 +69,7 @@ def recommend(
     Budget and time are hard limits on the cost at your pace. Each result says why it ranks.
 
     \b
-    Examples:
-      microcred recommend --field data-science --budget 800
-      microcred recommend --goal "become a data analyst" --hours-per-week 5 --stack
+    Example: microcred recommend --goal "become a data analyst" --budget 800 --stack
     """
     from .. import recommend as core
     from ..models import LEVELS
@@ -86,15 +84,10 @@ def recommend(
     if level is not None:
         resolve_option("level", level, LEVELS)
     catalog = load_catalog(env)
+    wanted = tuple(s for s in (skills or "").split(",") if s.strip())
+    filters = Filters(platform=_lower(platform), level=level, free_audit=free_audit, credit=credit)
     request = core.Request(
-        fields=tuple(field or ()),
-        goal=goal,
-        skills=tuple(s for s in (skills or "").split(",") if s.strip()),
-        budget=budget,
-        months=months,
-        filters=Filters(platform=_lower(platform), level=level, free_audit=free_audit, credit=credit),
-        limit=limit,
-        stack_size=stack_size if stack else None,
+        tuple(field or ()), goal, wanted, budget, months, filters, limit, stack_size if stack else None
     )
     costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
     advice = _advise(env, catalog, request, costs)
