@@ -226,3 +226,89 @@ def test_11_data_given_twice_uses_both(mini, tmp_path):
     result = run("--data", str(first), "--data", str(second), "search", "mine", "--json")
     assert result.exit_code == 0, result.output
     assert sorted(p["id"] for p in json.loads(result.stdout)) == ["mine-one", "mine-two"]
+
+
+# 6. Importer faults ----------------------------------------------------------------------------------
+
+
+def _edx_csv(tmp_path: Path, huge: str) -> Path:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((FIXTURES / "imports" / "edx-mini.csv").read_text())))
+    header, good = rows[0], rows[1]
+    bad = list(good)
+    for column, value in {
+        "title": "Huge Widgets",
+        "n_enrolled": huge,
+        "course_effort": f"{huge} hours per week",
+        "course_length": f"{huge} Weeks",
+    }.items():
+        bad[header.index(column)] = value
+    price = list(good)
+    price[header.index("title")] = "Pricey Widgets"
+    price[header.index("price")] = f"${huge}"
+    out = io.StringIO()
+    csv.writer(out).writerows([header, good, bad, price])
+    path = tmp_path / "edx.csv"
+    path.write_text(out.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_6_huge_numbers_in_edx_cells_import_cleanly(tmp_path, _isolated_home, digits):
+    result = run("data", "import", "edx-csv", str(_edx_csv(tmp_path, "9" * digits)))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "missing course length (Huge Widgets)" in result.stderr  # 400 digits are no length
+    written = _isolated_home / "data" / "programs" / "edx.yaml"
+    assert "Pricey Widgets" in written.read_text()
+    assert "too large to be a price" in written.read_text()
+    check = run("data", "validate", str(written))
+    assert check.exit_code == 0, check.output
+
+
+def _udacity(tmp_path: Path, title: str, duration: str = "3") -> Path:
+    """A Udacity dump of one course; `title` and `duration` are written as raw JSON text."""
+    path = tmp_path / "udacity.json"
+    course = {"key": "x1", "level": "beginner", "expected_duration_unit": "weeks"}
+    head = json.dumps(course)[:-1]
+    path.write_text(f'{{"courses": [{head}, "title": "{title}", "expected_duration": {duration}}}]}}')
+    return path
+
+
+def test_6_a_lone_surrogate_never_reaches_a_catalog_file(tmp_path, _isolated_home):
+    result = run("data", "import", "udacity-json", str(_udacity(tmp_path, "Intro \\ud800 Widgets")))
+    assert result.exit_code == 0, result.output
+    written = _isolated_home / "data" / "programs" / "udacity.yaml"
+    check = run("data", "validate", str(written))
+    assert check.exit_code == 0, check.output  # was: the file could not be read, nor the catalog
+    shown = run("show", "udacity-intro-widgets", "--json")
+    assert json.loads(shown.stdout)["title"] == "Intro \ufffd Widgets"
+
+
+def test_6_text_that_utf8_cannot_hold_is_refused_before_it_is_written():
+    from microcred import schema
+    from microcred.importers import yamlwrite
+
+    with pytest.raises(schema.Bad, match="lone surrogate U\\+D800"):
+        schema.text("Intro \ud800 Widgets")
+    with pytest.raises(UnicodeEncodeError):
+        yamlwrite.scalar("Intro \udfff Widgets")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"courses": [%s]}' % ("[" * 5000 + "]" * 5000), "nested too deeply"),
+        (None, "missing duration"),
+    ],
+)
+def test_6_huge_integers_and_deep_nesting_in_json(tmp_path, text, expected):
+    path = _udacity(tmp_path, "Widgets", "1" + "0" * 5000)
+    if text is not None:
+        path.write_text(text)
+    result = run("data", "import", "udacity-json", str(path))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert expected in result.stderr

@@ -11,15 +11,22 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..models import WEEKS_PER_MONTH, FieldOfStudy
+from ..schema import MAX_NUMBER
 
 MISSING = {"", "none", "nan", "null", "n/a", "na", "-"}
+# Half of a UTF-16 pair with no other half (a JSON export's "\ud800"): no UTF-8 text can hold
+# it, so a file written with one could never be read back.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean(value: Any) -> str | None:
-    """A cell as text: stray spaces trimmed; empty, `None`, `nan` and the like are missing."""
+    """A cell as text: stray spaces trimmed; empty, `None`, `nan` and the like are missing;
+    a lone surrogate becomes U+FFFD, as a UTF-8 decoder would make of it."""
     if value is None:
         return None
     text = (value if isinstance(value, str) else str(value)).strip()
+    if not text.isascii():
+        text = _LONE_SURROGATE.sub("\ufffd", text)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text:
         text = " ".join(text.split())
     return None if len(text) <= 4 and text.lower() in MISSING else text
@@ -37,7 +44,14 @@ def count(value: Any) -> int | None:
     if match is None:
         return None
     scale = {"k": 1_000, "m": 1_000_000}.get((match.group(2) or "").lower(), 1)
-    return round(float(match.group(1)) * scale)
+    value = bounded(float(match.group(1)) * scale)
+    return None if value is None else round(value)
+
+
+def bounded(value: float) -> float | None:
+    """A number as read from a cell, or None when no real figure could be that large (a
+    400-digit cell reads as infinity): the schema's own limit, applied where numbers enter."""
+    return value if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
 
 
 def number(value: Any) -> float | None:
@@ -48,7 +62,7 @@ def number(value: Any) -> float | None:
         out = float(text.replace(",", ""))
     except ValueError:
         return None
-    return out if math.isfinite(out) else None
+    return bounded(out)
 
 
 def tidy_number(value: float) -> int | float:
@@ -77,8 +91,10 @@ def span(text: str | None) -> tuple[float, str, bool] | None:
     match = _RANGE.match(text.strip())
     if match is None:
         return None
-    lo = float(match.group("lo"))
-    hi = float(match.group("hi")) if match.group("hi") else None
+    lo = bounded(float(match.group("lo")))
+    hi = bounded(float(match.group("hi"))) if match.group("hi") else None
+    if lo is None or (match.group("hi") and hi is None):
+        return None  # a "duration" of hundreds of digits is not one
     unit = match.group("unit").lower()
     unit = _UNIT_ALIASES.get(unit, unit)
     if match.group("less"):
