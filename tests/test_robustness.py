@@ -119,17 +119,16 @@ def test_4_special_files_are_one_data_error_never_a_hang(tmp_path, kind):
     else:
         special.symlink_to("/dev/zero")
     env = {**os.environ, "MICROCRED_HOME": str(tmp_path / "home"), "MICROCRED_CATALOG": str(MINI)}
-    for args in (
-        ["search", "python"],
-        ["show", "alpha-python"],
-        ["data", "list"],
-        ["data", "validate", str(folder)],
-    ):
-        done = run_process(["--data", str(folder), *args], env, timeout=30)
-        assert done.returncode == 2, (args, done.stderr)
-        assert "Traceback" not in done.stderr
+    # A real process first, with a time limit: a hang must fail the test, not stall the suite.
+    done = run_process(["--data", str(folder), "search", "python"], env, timeout=30)
+    assert done.returncode == 2, done.stderr
+    assert f"{special}:0: not a regular file" in done.stderr
+    for args in (["show", "alpha-python"], ["data", "list"], ["data", "validate", str(folder)]):
+        result = run("--data", str(folder), *args, env={"MICROCRED_CATALOG": str(MINI)})
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
         # `data validate` lists the problems on stdout (they are its output), the others on stderr
-        assert f"{special}:0: not a regular file" in done.stdout + done.stderr, done.stderr
+        assert f"{special}:0: not a regular file" in result.stdout + result.stderr, result.stderr
 
 
 # 5. Overflow and huge numbers ---------------------------------------------------------------------
@@ -312,3 +311,333 @@ def test_6_huge_integers_and_deep_nesting_in_json(tmp_path, text, expected):
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert expected in result.stderr
+
+
+# 7. File-system errors -------------------------------------------------------------------------------
+
+
+def _fail_with(monkeypatch, code: int, where: str) -> None:
+    """Make the import's write fail as a full disk (ENOSPC) or a read-only home (EROFS) would."""
+    import errno as errnos
+
+    from microcred import atomic
+
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    if where == "fsync":
+        monkeypatch.setattr(atomic.os, "fsync", refuse)
+    else:
+        monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    assert code in (errnos.ENOSPC, errnos.EROFS)
+
+
+@pytest.mark.parametrize(
+    ("code", "where", "said"),
+    [(28, "fsync", "No space left on device"), (30, "mkstemp", "Read-only file system")],
+    ids=["ENOSPC", "EROFS"],
+)
+def test_7_a_full_or_read_only_disk_during_an_import_is_one_line(
+    tmp_path, _isolated_home, monkeypatch, code, where, said
+):
+    _fail_with(monkeypatch, code, where)
+    result = run("data", "import", "edx-csv", str(FIXTURES / "imports" / "edx-mini.csv"))
+    assert result.exit_code == 74, result.output
+    dest = _isolated_home / "data" / "programs" / "edx-mini.yaml"
+    assert one_error(result) == f"Error: cannot write {dest}: {said}"
+    assert not dest.exists()
+    assert not list(dest.parent.glob(".*.tmp")) if dest.parent.exists() else True
+
+
+LONG = "a" * 300  # one name over 255 bytes
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--data", f"/tmp/{LONG}", "search", "python"], f"Error: --data /tmp/{LONG}: File name too long"),
+        (["data", "validate", f"/tmp/{LONG}"], f"Error: /tmp/{LONG}: File name too long"),
+        (["data", "import", "edx-csv", f"/tmp/{LONG}"], f"Error: /tmp/{LONG}: File name too long"),
+        (
+            ["data", "import", "edx-csv", str(FIXTURES / "imports" / "edx-mini.csv"), "--name", LONG],
+            "at most 100 characters (this one has 300)",
+        ),
+    ],
+    ids=["--data", "validate", "import", "import --name"],
+)
+def test_7_names_over_255_bytes_are_usage_errors(args, expected):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert expected in one_error(result)
+
+
+def test_7_a_microcred_home_over_255_bytes_is_named(monkeypatch):
+    monkeypatch.setenv("MICROCRED_HOME", f"/tmp/{LONG}")
+    for args in (
+        ["search", "python"],
+        ["data", "import", "edx-csv", str(FIXTURES / "imports" / "edx-mini.csv")],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert one_error(result).endswith(": File name too long"), result.stderr
+        assert f"your data directory /tmp/{LONG}/data" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])  # CSV and Markdown are written by the same call
+@pytest.mark.parametrize("target", ["closed", "full"])
+def test_7_a_closed_or_full_stdout_exits_74_with_one_line(tmp_path, fmt, target):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MICROCRED_HOME": str(tmp_path / "home"), "MICROCRED_CATALOG": str(MINI)}
+    command = [sys.executable, "-m", "microcred", "search", "python", "--format", fmt]
+    if target == "closed":
+        done = subprocess.run(
+            ["sh", "-c", '"$@" >&-', "sh", *command],
+            check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    else:
+        with Path("/dev/full").open("w") as full:
+            done = subprocess.run(
+                command, check=False, stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60
+            )
+    assert done.returncode == 74, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
+    cause = "the stream was closed when microcred started (>&-)" if target == "closed" else "No space left"
+    assert len(errors) == 1, done.stderr
+    assert errors[0].startswith(f"Error: cannot write the output (stdout): {cause}")
+
+
+# 8. Output that cannot encode Unicode ----------------------------------------------------------------
+
+EVERY_COMMAND = [
+    ["search", "python"],
+    ["search", "python", "--format", "md"],
+    ["search", "python", "--format", "csv"],
+    ["show", "alpha-python"],
+    ["show", "imperial-msc"],
+    ["compare", "-d", "imperial-msc", "-p", "beta-tinyml", "-p", "beta-data-science"],
+    ["recommend", "--field", "data-science"],
+    ["recommend", "--field", "data-science", "--stack", "--explain"],
+    ["platforms"],
+    ["degrees"],
+    ["explain"],
+    ["data", "list"],
+    ["data", "stats"],
+    ["data", "path"],
+    ["data", "audit"],
+]
+
+
+def _ascii_env(tmp_path: Path, encoding: str = "ascii"):
+    import io
+
+    from microcred.env import Environment
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
+    err = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
+    env = Environment(stdout=out, stderr=err, bundled=MINI, user_data=tmp_path / "mine", cache=tmp_path / "c")
+    return env, out, err
+
+
+def _read(stream) -> str:
+    stream.flush()
+    return stream.buffer.getvalue().decode(stream.encoding)
+
+
+@pytest.mark.parametrize(
+    ("args", "encoding"),
+    [(a, "ascii") for a in EVERY_COMMAND] + [(a, "latin-1") for a in EVERY_COMMAND[:6]],
+    ids=[f"ascii {' '.join(a)[:40]}" for a in EVERY_COMMAND]
+    + [f"latin-1 {' '.join(a)[:40]}" for a in EVERY_COMMAND[:6]],
+)
+def test_8_every_command_degrades_to_stand_ins(tmp_path, args, encoding):
+    env, out, err = _ascii_env(tmp_path, encoding)
+    result = run(*args, obj=env)
+    assert result.exit_code == 0, (result.output, _read(err))
+    text = _read(out)
+    assert text.strip()
+    if encoding == "ascii":
+        assert text.isascii()
+    if args[0] == "compare":
+        assert "#" in text  # the bars
+    if "--format" not in args:
+        json_env, json_out, _ = _ascii_env(tmp_path / "j", encoding)
+        assert run(*args, "--json", obj=json_env).exit_code == 0
+        decoded = _read(json_out)
+        assert decoded.isascii()
+        json.loads(decoded)
+
+
+def test_8_json_on_a_stream_that_cannot_encode_unicode_is_escaped_and_valid(tmp_path):
+    env, out, _err = _ascii_env(tmp_path)
+    result = run("show", "beta-tinyml", "--json", obj=env)
+    assert result.exit_code == 0
+    text = _read(out)
+    assert text.isascii()
+    assert json.loads(text)["id"] == "beta-tinyml"
+
+
+def test_8_stand_ins():
+    import io
+
+    from microcred.present.streams import fit
+
+    ascii_stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    latin = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    assert fit("a · b × c … ▏█▌ café 東京 ≈", ascii_stream) == "a - b x c ... |#| cafe ?? ~"
+    assert fit("a · b × c … café", latin) == "a · b × c ... café"  # latin-1 has · and ×
+
+
+@pytest.mark.parametrize(
+    ("encoding", "args"),
+    [
+        ("ascii", ["compare", "-d", "imperial-msc", "-p", "beta-tinyml"]),
+        ("ascii", ["search", "--help"]),
+        ("latin-1", ["search", "python"]),
+    ],
+)
+def test_8_real_processes_with_pythonioencoding(tmp_path, encoding, args):
+    env = {
+        **os.environ,
+        "MICROCRED_HOME": str(tmp_path / "home"),
+        "MICROCRED_CATALOG": str(MINI),
+        "PYTHONIOENCODING": encoding,
+    }
+    # click writes help as UTF-8 bytes whatever the encoding: read it leniently
+    done = run_process(args, env, timeout=60, encoding=encoding, errors="replace")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.strip()
+
+
+# 11. Smaller wrong answers, continued -----------------------------------------------------------------
+
+
+def test_11_columns_zero_means_an_unknown_width(mini, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "0")
+    result = run("search", "python")
+    assert result.exit_code == 0
+    assert "Python for Everybody" in result.stdout  # was: nothing at all
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "python", "--field", ""],
+        ["search", "python", "--provider", " "],
+        ["search", "python", "--platform", ""],
+        ["recommend", "--field", ""],
+        ["recommend", "--goal", ""],
+        ["data", "import", "edx-csv", str(FIXTURES / "imports" / "edx-mini.csv"), "--name", ""],
+        ["data", "validate", ""],
+        ["--data", "", "search", "python"],
+        ["search", "python", "--currency", ""],
+    ],
+    ids=lambda a: " ".join(a)[-30:],
+)
+def test_11_an_empty_value_is_refused(mini, args):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert "must not be empty" in one_error(result)
+
+
+@pytest.mark.parametrize("args", [["search", "python"], ["data", "validate"], ["platforms"]])
+def test_11_a_missing_catalog_directory_is_named(monkeypatch, args):
+    monkeypatch.setenv("MICROCRED_CATALOG", "/nonexistent")
+    result = run(*args)
+    assert result.exit_code == 2
+    assert one_error(result) == (
+        "Error: the catalog directory /nonexistent does not exist or is not a directory"
+    )  # was: "unknown currency 'USD'"
+
+
+def test_11_your_record_in_place_of_a_bundled_one_is_marked_in_tables(mini, _isolated_home):
+    text = (MINI / "programs" / "mini.yaml").read_text()
+    start = text.index("- id: beta-tinyml")
+    end = text.index("\n- id:", start)
+    mine = _isolated_home / "data" / "mine.yaml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(text[start:end].replace("Tiny Machine Learning (TinyML)", "My TinyML") + "\n")
+    for args in (
+        ["search", "tinyml"],
+        ["compare", "-d", "imperial-msc", "-p", "beta-tinyml"],
+        ["recommend", "--field", "ai-ml", "--limit", "10"],
+        ["search", "tinyml", "--format", "md"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert "My TinyML (yours)" in result.stdout.replace("\\(", "(").replace("\\)", ")"), args
+        assert "(yours): from your own catalog files" in result.stdout, args
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])  # CSV and Markdown are written by the same call
+def test_11_a_reader_that_stops_early_is_exit_0_in_every_format(tmp_path, fmt):
+    """`search … | true`: the reader is gone before anything is written (was: 1 for tables,
+    0 for JSON)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MICROCRED_HOME": str(tmp_path / "home"), "MICROCRED_CATALOG": str(MINI)}
+    command = [sys.executable, "-m", "microcred", "search", "--format", fmt]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    assert proc.stdout is not None
+    proc.stdout.close()
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+# What to build, 2: one exit code for "this is a bug" -----------------------------------------------------
+
+
+def test_a_bug_exits_70_with_one_line_and_a_report(mini, monkeypatch, _isolated_home):
+    from microcred import search
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("an example bug")
+
+    monkeypatch.setattr(search, "find", broken)
+    result = run("search", "python")
+    assert result.exit_code == 70
+    line = one_error(result)
+    # where: the innermost frame of microcred's own code (the test's stand-in is not)
+    assert line.startswith("Error: unexpected ZeroDivisionError at microcred/commands/search.py:")
+    assert "this is a bug in microcred; the full report is in " in line
+    report = Path(line.rsplit(" ", 1)[1])
+    assert report.parent == _isolated_home / "cache"
+    text = report.read_text()
+    assert "Traceback (most recent call last)" in text and "an example bug" in text
+    assert "arguments:" in text
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_bug_without_a_writable_cache_still_prints_one_line(mini, monkeypatch, tmp_path):
+    from microcred import search
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("MICROCRED_HOME", str(blocker))  # the cache directory cannot be made
+    monkeypatch.setattr(search, "find", lambda *a, **k: 1 / 0)
+    result = run("search", "python")
+    assert result.exit_code == 70
+    assert "(no report could be written: Not a directory)" in one_error(result)
+
+
+def test_every_exit_code_is_documented_in_the_readme_and_errors():
+    import re
+
+    from microcred import errors
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    line = next(line for line in readme.splitlines() if "Exit codes:" in line)
+    paragraph = readme[readme.index(line) : readme.index("\n\n", readme.index(line))]
+    documented = {int(n) for n in re.findall(r"(?<![\w.])(\d+) ", paragraph.split("Exit codes:", 1)[1])}
+    assert documented == errors.DOCUMENTED == {0, 1, 2, 70, 74, 130}
+    for code in errors.DOCUMENTED:
+        assert re.search(rf"^  {code} ", errors.__doc__ or "", re.MULTILINE), code

@@ -20,6 +20,7 @@ from .common import (
     emit,
     environment,
     load_catalog,
+    not_empty,
     output_format,
     say,
 )
@@ -34,19 +35,25 @@ if TYPE_CHECKING:
 def recommend(
     ctx: typer.Context,
     field: Annotated[
-        list[str] | None, typer.Option("--field", help="A field (repeatable): data-science, ai-ml, …")
+        list[str] | None,
+        typer.Option("--field", help="A field (repeatable): data-science, ai-ml, …", callback=not_empty),
     ] = None,
-    goal: Annotated[str | None, typer.Option(help='Free text, e.g. "become a data analyst".')] = None,
+    goal: Annotated[
+        str | None, typer.Option(help='Free text, e.g. "become a data analyst".', callback=not_empty)
+    ] = None,
     skills: Annotated[
-        str | None, typer.Option(help="Skills you want, comma-separated: sql,tableau,python.")
+        str | None,
+        typer.Option(help="Skills you want, comma-separated: sql,tableau,python.", callback=not_empty),
     ] = None,
     budget: MoneyLimitOpt = None,
     currency: CurrencyOpt = "USD",
     as_of: AsOfOpt = None,
     hours_per_week: PaceOpt = None,
     months: MonthsOpt = None,
-    level: Annotated[str | None, typer.Option(help="beginner, intermediate, advanced or mixed.")] = None,
-    platform: Annotated[str | None, typer.Option(help="Only this platform.")] = None,
+    level: Annotated[
+        str | None, typer.Option(help="beginner, intermediate, advanced or mixed.", callback=not_empty)
+    ] = None,
+    platform: Annotated[str | None, typer.Option(help="Only this platform.", callback=not_empty)] = None,
     free_audit: Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")] = False,
     credit: Annotated[
         bool, typer.Option("--credit", help="Only programs that can earn university credit.")

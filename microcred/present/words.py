@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..compare import Comparison
     from ..costs import Assumption, PlanHint
+    from ..crash import Crash
     from ..models import Money
     from ..recommend import Notice, Recommendation, WhyNothing
 
@@ -149,3 +150,11 @@ def plan_hint(h: PlanHint) -> str:
 
 def plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def crash(c: Crash) -> str:
+    """The one line an unexpected error prints."""
+    head = f"unexpected {c.kind} at {c.where}: this is a bug in microcred"
+    if c.report is None:
+        return f"{head} (no report could be written: {c.why_no_report})"
+    return f"{head}; the full report is in {c.report}"
