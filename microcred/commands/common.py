@@ -85,6 +85,15 @@ RateOpt = Annotated[
     list[str] | None,
     typer.Option("--rate", help="Override one rate for this run: CODE=USD per unit, e.g. GBP=1.27."),
 ]
+# The filters search and recommend share, declared once.
+PlatformOpt = Annotated[
+    str | None, typer.Option(help="Only this platform (coursera, edx, …).", callback=not_empty)
+]
+LevelOpt = Annotated[
+    str | None, typer.Option(help="beginner, intermediate, advanced or mixed.", callback=not_empty)
+]
+FreeAuditOpt = Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")]
+CreditOpt = Annotated[bool, typer.Option("--credit", help="Only programs that can earn university credit.")]
 MoneyLimitOpt = Annotated[
     float | None, typer.Option(help="At most this much (in --currency).", callback=_finite_non_negative)
 ]

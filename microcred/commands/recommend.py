@@ -9,13 +9,17 @@ import typer
 from ..errors import NotFoundError, UsageError
 from .common import (
     AsOfOpt,
+    CreditOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
+    FreeAuditOpt,
     JsonOpt,
+    LevelOpt,
     MoneyLimitOpt,
     MonthsOpt,
     PaceOpt,
+    PlatformOpt,
     cost_model,
     emit,
     environment,
@@ -32,32 +36,33 @@ if TYPE_CHECKING:
     from ..recommend import Advice, Request
 
 
+FieldsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="A field (repeatable): data-science, ai-ml, …", callback=not_empty),
+]
+GoalOpt = Annotated[
+    str | None, typer.Option(help='Free text, e.g. "become a data analyst".', callback=not_empty)
+]
+SkillsOpt = Annotated[
+    str | None,
+    typer.Option(help="Skills you want, comma-separated: sql,tableau,python.", callback=not_empty),
+]
+
+
 def recommend(
     ctx: typer.Context,
-    field: Annotated[
-        list[str] | None,
-        typer.Option("--field", help="A field (repeatable): data-science, ai-ml, …", callback=not_empty),
-    ] = None,
-    goal: Annotated[
-        str | None, typer.Option(help='Free text, e.g. "become a data analyst".', callback=not_empty)
-    ] = None,
-    skills: Annotated[
-        str | None,
-        typer.Option(help="Skills you want, comma-separated: sql,tableau,python.", callback=not_empty),
-    ] = None,
+    field: FieldsOpt = None,
+    goal: GoalOpt = None,
+    skills: SkillsOpt = None,
     budget: MoneyLimitOpt = None,
     currency: CurrencyOpt = "USD",
     as_of: AsOfOpt = None,
     hours_per_week: PaceOpt = None,
     months: MonthsOpt = None,
-    level: Annotated[
-        str | None, typer.Option(help="beginner, intermediate, advanced or mixed.", callback=not_empty)
-    ] = None,
-    platform: Annotated[str | None, typer.Option(help="Only this platform.", callback=not_empty)] = None,
-    free_audit: Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")] = False,
-    credit: Annotated[
-        bool, typer.Option("--credit", help="Only programs that can earn university credit.")
-    ] = False,
+    level: LevelOpt = None,
+    platform: PlatformOpt = None,
+    free_audit: FreeAuditOpt = False,
+    credit: CreditOpt = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many.", min=1)] = 10,
     stack: Annotated[
         bool, typer.Option("--stack", help="The best set of programs that together cover the goal.")

@@ -8,12 +8,16 @@ import typer
 
 from .common import (
     AsOfOpt,
+    CreditOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
+    FreeAuditOpt,
     JsonOpt,
+    LevelOpt,
     MoneyLimitOpt,
     PaceOpt,
+    PlatformOpt,
     WeeksLimitOpt,
     cost_model,
     emit,
@@ -30,9 +34,7 @@ def search(
     query: Annotated[
         str | None, typer.Argument(help="Words to look for (typos are fine). Omit to list all.")
     ] = None,
-    platform: Annotated[
-        str | None, typer.Option(help="Only this platform (coursera, edx, …).", callback=not_empty)
-    ] = None,
+    platform: PlatformOpt = None,
     provider: Annotated[
         str | None, typer.Option(help="Only programs by this university or company.", callback=not_empty)
     ] = None,
@@ -45,15 +47,11 @@ def search(
             help="Only this kind (Specialization, Nanodegree, MicroMasters, …).", callback=not_empty
         ),
     ] = None,
-    level: Annotated[
-        str | None, typer.Option(help="beginner, intermediate, advanced or mixed.", callback=not_empty)
-    ] = None,
+    level: LevelOpt = None,
     max_price: MoneyLimitOpt = None,
     max_weeks: WeeksLimitOpt = None,
-    free_audit: Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")] = False,
-    credit: Annotated[
-        bool, typer.Option("--credit", help="Only programs that can earn university credit.")
-    ] = False,
+    free_audit: FreeAuditOpt = False,
+    credit: CreditOpt = False,
     sort: Annotated[
         str | None, typer.Option(help="relevance, price, duration or title.", callback=not_empty)
     ] = None,
