@@ -73,6 +73,20 @@ class WriteError(MicrocredError):
         self.errno = exc.errno
 
 
+class CacheDamaged(MicrocredError):
+    """The catalog cache is damaged and could not be rebuilt in this run."""
+
+    exit_code = ExitCode.IO
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(
+            f"the catalog cache {path} is damaged ({reason}) and could not be rebuilt",
+            hint="it holds nothing of yours: delete it, and the next run rebuilds it",
+        )
+        self.path = path
+        self.reason = reason
+
+
 def cause(exc: OSError) -> str:
     """What the system said, in its words ("No space left on device"), without the path."""
     if exc.strerror:

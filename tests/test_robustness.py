@@ -641,3 +641,85 @@ def test_every_exit_code_is_documented_in_the_readme_and_errors():
     assert documented == errors.DOCUMENTED == {0, 1, 2, 70, 74, 130}
     for code in errors.DOCUMENTED:
         assert re.search(rf"^  {code} ", errors.__doc__ or "", re.MULTILINE), code
+
+
+# 3. A damaged cache ----------------------------------------------------------------------------------
+
+
+def _damage_table(cache: Path, table: str) -> None:
+    """Overwrite the first page of one table with garbage, keeping the file's size and header:
+    the checks at open pass, and the first query that reads the table meets the damage."""
+    import sqlite3
+
+    db = sqlite3.connect(cache)
+    (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    (page_size,) = db.execute("PRAGMA page_size").fetchone()
+    db.close()
+    with cache.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xff" * page_size)
+
+
+@pytest.mark.parametrize(
+    ("table", "args"),
+    [
+        ("programs", ["show", "alpha-python", "--json"]),
+        ("words", ["search", "python", "--json"]),
+        ("programs", ["search", "python", "--json"]),
+        ("records", ["platforms", "--json"]),
+    ],
+)
+def test_3_a_damaged_cache_page_is_rebuilt_with_one_notice(mini, _isolated_home, table, args):
+    healthy = run(*args)
+    assert healthy.exit_code == 0, healthy.output
+    cache = _isolated_home / "cache" / "catalog.sqlite3"
+    _damage_table(cache, table)
+    damaged = run(*args)
+    assert damaged.exit_code == 0, damaged.output  # was: a traceback, or exit 2, every run
+    assert damaged.stdout == healthy.stdout
+    notices = [line for line in damaged.stderr.splitlines() if line.startswith("Notice: the catalog cache")]
+    assert len(notices) == 1, damaged.stderr
+    assert f"{cache} was damaged (" in notices[0]
+    again = run(*args)  # the cache was rebuilt: no notice, same answer
+    assert again.exit_code == 0 and again.stdout == healthy.stdout
+    assert "Notice" not in again.stderr
+
+
+def test_3_a_damaged_cache_that_cannot_be_rebuilt_is_one_error(mini, _isolated_home, monkeypatch):
+    assert run("show", "alpha-python").exit_code == 0
+    cache = _isolated_home / "cache" / "catalog.sqlite3"
+    _damage_table(cache, "programs")
+
+    def cannot_write(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "write", cannot_write)
+    result = run("show", "alpha-python")
+    assert result.exit_code == 74
+    assert one_error(result).startswith(f"Error: the catalog cache {cache} is damaged (")
+    assert "could not be rebuilt" in result.stderr
+    assert not cache.exists()  # the next run starts afresh
+    monkeypatch.undo()
+    monkeypatch.setenv("MICROCRED_CATALOG", str(MINI))
+    monkeypatch.setenv("MICROCRED_HOME", str(_isolated_home))
+    assert run("show", "alpha-python").exit_code == 0
+
+
+def test_3_damage_is_told_and_staleness_is_not(tmp_path):
+    import shutil
+
+    data = tmp_path / "catalog"
+    shutil.copytree(MINI, data)
+    cache = tmp_path / "cache" / "catalog.sqlite3"
+    files = paths.layer_files((), bundled=data)
+    told: list[store.CacheRebuilt] = []
+    store.open_catalog(files, cache, on_rebuilt=told.append)  # missing: built, nothing to tell
+    programs = data / "programs" / "mini.yaml"
+    programs.write_text(programs.read_text() + "\n")
+    store.open_catalog(paths.layer_files((), bundled=data), cache, on_rebuilt=told.append)  # stale
+    assert told == []
+    files = paths.layer_files((), bundled=data)
+    cache.write_bytes(cache.read_bytes()[:100] + b"\xff" * (cache.stat().st_size - 100))
+    loaded = store.open_catalog(files, cache, on_rebuilt=told.append)
+    assert [t.path for t in told] == [cache]
+    assert loaded.programs["beta-tinyml"].cost.price.amount == 537

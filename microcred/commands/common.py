@@ -136,9 +136,15 @@ def say(env: Environment, text: str) -> None:
 def load_catalog(env: Environment) -> Catalog:
     """Bundled catalog, the user's data directory and each --data, through the cache."""
     from .. import paths, store
+    from ..present import words
 
     files = paths.layer_files(catalog_dirs(env), bundled_dir(env))
-    return store.open_catalog(files, env.cache / "catalog.sqlite3", lambda total: _progress_bar(env, total))
+    return store.open_catalog(
+        files,
+        env.cache / "catalog.sqlite3",
+        lambda total: _progress_bar(env, total),
+        on_rebuilt=lambda event: say(env, words.cache_rebuilt(event)),
+    )
 
 
 def bundled_dir(env: Environment) -> Path:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..crash import Crash
     from ..models import Money
     from ..recommend import Notice, Recommendation, WhyNothing
+    from ..store import CacheRebuilt
 
 
 def money(value: Money | None, digits: int = 2) -> str:
@@ -158,3 +159,10 @@ def crash(c: Crash) -> str:
     if c.report is None:
         return f"{head} (no report could be written: {c.why_no_report})"
     return f"{head}; the full report is in {c.report}"
+
+
+def cache_rebuilt(event: CacheRebuilt) -> str:
+    return (
+        f"Notice: the catalog cache {event.path} was damaged ({event.reason}); "
+        "rebuilt it from the catalog files."
+    )
