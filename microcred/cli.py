@@ -5,26 +5,39 @@ Nothing heavy is imported here: each command imports the core it needs when it r
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from .errors import ExitCode, MicrocredError
+from .commands.common import not_empty
+from .errors import ExitCode, MicrocredError, WriteError, cause
+
+# Click's own flow (usage errors, --help): typer re-exports click's BadParameter, whose base is
+# ClickException in every typer this runs on (0.28 vendors click, older ones use click itself).
+_CLICK_FLOW: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+if TYPE_CHECKING:
+    from .env import Environment
 
 
 class _Group(TyperGroup):
-    """Every command runs through here: a MicrocredError becomes `Error: …` and its exit code."""
+    """Every command runs through here, and every way it can end becomes one exit code:
+    a MicrocredError its own (`Error: …`), a reader gone away 0, a refused write 74, Ctrl-C
+    130, and anything unexpected 70 with one line saying where its report was written."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        from .commands.common import environment, say
+
         try:
             return super().invoke(ctx)
         except MicrocredError as exc:
-            from .commands.common import environment, say
-
             env = environment(ctx)
+            if isinstance(exc, WriteError):
+                _quiet_stdout(env)
             say(env, f"Error: {exc.message}")
             if exc.hint:
                 say(env, f"Hint: {exc.hint}")
@@ -33,9 +46,38 @@ class _Group(TyperGroup):
             sys.stderr.write("\nInterrupted.\n")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
-            # A reader that stopped early (`| head`) is not an error of ours.
-            sys.stderr.close()
-            raise typer.Exit(0) from None
+            # A reader that stopped early (`| head`, `| true`) is not an error of ours, whatever
+            # the format: exit 0, and let nothing try that pipe again at exit.
+            _quiet_stdout(environment(ctx))
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except (typer.Exit, typer.Abort, _CLICK_FLOW):
+            raise  # click's own flow: --help, usage errors, exits
+        except OSError as exc:
+            # The system refused something no code path named: still one line, with the path.
+            env = environment(ctx)
+            _quiet_stdout(env)
+            say(env, f"Error: {exc.filename or 'a file'}: {cause(exc)}")
+            raise typer.Exit(int(ExitCode.IO)) from None
+        except Exception as exc:
+            from . import crash
+            from .present import words
+
+            env = environment(ctx)
+            say(env, "Error: " + words.crash(crash.record(exc, env.cache, sys.argv)))
+            raise typer.Exit(int(ExitCode.BUG)) from None
+
+
+def _quiet_stdout(env: Environment) -> None:
+    """Point the process's stdout at /dev/null once a write to it failed: Python flushes it
+    again at exit, and that second failure would print a traceback of its own."""
+    if env.stdout is not sys.stdout or sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test's stream): nothing to protect
+        pass
 
 
 app = typer.Typer(
@@ -67,16 +109,17 @@ def _global(
         typer.Option("--version", "-V", help="Print the version and exit.", is_eager=True, callback=_version),
     ] = False,
     data: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Option(
             "--data",
             help="A directory of your own catalog files, merged over the bundled catalog (repeatable).",
+            callback=not_empty,
         ),
     ] = None,
 ) -> None:
     from .commands.common import environment
 
-    environment(ctx).extra_data.extend(data or [])
+    environment(ctx).extra_data.extend(Path(d) for d in data or [])
 
 
 def _register() -> None:

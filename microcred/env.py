@@ -7,11 +7,13 @@ a directory of their own) instead of patching globals.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from . import paths
 
@@ -29,11 +31,15 @@ class Environment:
 
     @classmethod
     def from_process(cls) -> Environment:
+        # Started with a stream closed (`>&-`), Python has None for it: writing data there is
+        # an error the run reports (exit 74); messages to a closed stderr are simply lost.
+        stdout = sys.stdout if sys.stdout is not None else cast(TextIO, _Closed())
+        stderr = sys.stderr if sys.stderr is not None else cast(TextIO, _Closed())
         return cls(
-            stdout=sys.stdout,
-            stderr=sys.stderr,
-            stdout_isatty=_isatty(sys.stdout),
-            stderr_isatty=_isatty(sys.stderr),
+            stdout=stdout,
+            stderr=stderr,
+            stdout_isatty=_isatty(stdout),
+            stderr_isatty=_isatty(stderr),
         )
 
     @property
@@ -44,6 +50,15 @@ class Environment:
         except ValueError:
             return None
         return value if value > 0 else None
+
+
+class _Closed(io.TextIOBase):
+    """A stream the process was started without: every write fails as the system's would."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "the stream was closed when microcred started (>&-)")
 
 
 def _isatty(stream: TextIO) -> bool:

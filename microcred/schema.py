@@ -50,7 +50,18 @@ def text(value: Any) -> str:
     out = str(value).strip()
     if not out:
         raise Bad("must not be empty")
+    if not out.isascii():
+        _encodable(out)
     return out
+
+
+def _encodable(out: str) -> None:
+    """Text that UTF-8 can hold: a lone surrogate (from a JSON "\\ud800") could be written to
+    no file that could be read back."""
+    try:
+        out.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise Bad(f"not valid Unicode text (a lone surrogate U+{ord(out[exc.start]):04X})") from None
 
 
 def slug(value: Any) -> str:

@@ -8,7 +8,11 @@ kinds whole, programs one by one as they are shown.
 
 The cache is never trusted blindly: a missing, truncated, corrupted, foreign or stale file is
 rebuilt (into a temporary file, then renamed over the old one, so concurrent runs never see
-half a cache). JSON, never pickle: the cache directory may be writable by someone else.
+half a cache). Damage can also sit in a page that only a later query reads: every query goes
+through one guarded connection, which rebuilds the cache once and asks again. Damage (as
+opposed to staleness) is reported as a typed `CacheRebuilt` to the caller's callback, which
+tells the user; a cache that cannot be rebuilt is a `CacheDamaged` error, never a traceback.
+JSON, never pickle: the cache directory may be writable by someone else.
 Where no cache can be written, the catalog is simply loaded from YAML.
 """
 
@@ -21,11 +25,12 @@ import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__, schema
-from .errors import DataError
+from .errors import CacheDamaged
 from .index import Index, build_postings
 from .models import KINDS, Catalog, Program, file_kind, record_key
 
@@ -45,6 +50,22 @@ def load_files(files: Sequence[tuple[Path, bool]], progress: Progress | None = N
 
 class CacheUnusable(Exception):
     """The cache file is missing, damaged, foreign or stale: rebuild it."""
+
+    def __init__(self, reason: str, damaged: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.damaged = damaged  # False: only missing, stale or another version's
+
+
+@dataclass(frozen=True)
+class CacheRebuilt:
+    """The cache was damaged and has been rebuilt from the catalog files (a notice for people)."""
+
+    path: Path
+    reason: str  # what SQLite or the checks said
+
+
+OnRebuilt = Callable[[CacheRebuilt], None]
 
 
 def _stats(files: Sequence[tuple[Path, bool]]) -> list[Stat]:
@@ -67,26 +88,38 @@ def open_catalog(
     files: Sequence[tuple[Path, bool]],
     cache: Path,
     progress: Callable[[int], Progress | None] | None = None,
+    on_rebuilt: OnRebuilt | None = None,
 ) -> Catalog:
     """The catalog of these files, from the cache when it is fresh, else rebuilt.
 
     `progress`, when given, is called with the total size in bytes before a rebuild and
-    returns a callback for the bytes done (a progress bar), or None.
+    returns a callback for the bytes done (a progress bar), or None. `on_rebuilt` is told
+    when the cache was damaged (not merely stale) and has been rebuilt.
     """
     try:
         stats = _stats(files)
     except OSError:
         return load_files(files)  # a file vanished or is unreadable: the loader names it
-    with suppress(CacheUnusable):
-        return _open(cache, stats)
+
+    def rebuild() -> None:
+        write(load_files(files), stats, cache)
+
+    try:
+        return _open(cache, stats, rebuild, on_rebuilt)
+    except CacheUnusable as exc:
+        damage = exc if exc.damaged else None
     total = sum(s[1] for s in stats)
     step = progress(total) if progress else None
     catalog = load_files(files, step)
     try:
         write(catalog, stats, cache)
-        return _open(cache, stats)  # with its index, which the search would otherwise build again
+        # With its index, which the search would otherwise build again.
+        reopened = _open(cache, stats, rebuild, on_rebuilt)
     except (OSError, sqlite3.Error, CacheUnusable):
         return catalog  # no cache can be written here: work from memory
+    if damage is not None and on_rebuilt is not None:
+        on_rebuilt(CacheRebuilt(cache, damage.reason))
+    return reopened
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -107,22 +140,29 @@ def _check_size(path: Path) -> None:
         raise CacheUnusable("truncated")
 
 
-def _open(cache: Path, stats: list[Stat]) -> Catalog:
+def _open(
+    cache: Path,
+    stats: list[Stat],
+    rebuild: Callable[[], None] | None = None,
+    on_rebuilt: OnRebuilt | None = None,
+) -> Catalog:
     try:
+        if not cache.exists():
+            raise CacheUnusable("missing", damaged=False)
         _check_size(cache)
         db = _connect(cache)
         meta = dict(db.execute("SELECT key, value FROM meta"))
         if meta.get("format") != FORMAT or meta.get("complete") != "1":
-            raise CacheUnusable("another format")
+            raise CacheUnusable("another format", damaged=False)
         built = {row[0]: row for row in db.execute("SELECT path, size, mtime_ns, user, sha256 FROM files")}
         if sorted(built) != sorted(s[0] for s in stats):
-            raise CacheUnusable("other files")
+            raise CacheUnusable("other files", damaged=False)
         for path, size, mtime_ns, user in stats:
             _, b_size, b_mtime, b_user, sha = built[path]
             if b_size != size or bool(b_user) != user:
-                raise CacheUnusable("changed")
+                raise CacheUnusable("changed", damaged=False)
             if b_mtime != mtime_ns and _sha256(path) != sha:  # touched: compare contents
-                raise CacheUnusable("changed")
+                raise CacheUnusable("changed", damaged=False)
         catalog = Catalog()
         for kind, data in db.execute("SELECT kind, json FROM records ORDER BY rowid"):
             record = schema.decode(KINDS[kind].record, json.loads(data))
@@ -131,13 +171,14 @@ def _open(cache: Path, stats: list[Stat]) -> Catalog:
             (p, k, n) for p, k, n in db.execute("SELECT path, kind, records FROM files ORDER BY rowid")
         ]
         count = int(meta["programs"])
-        catalog.programs = StoredPrograms(db, count)
-        catalog.index = StoredIndex(db, meta)
+        guarded = GuardedDb(cache, db, count, rebuild, on_rebuilt)
+        catalog.programs = StoredPrograms(guarded, count)
+        catalog.index = StoredIndex(guarded, meta)
         if len(catalog.index.title_order) != count:
             raise CacheUnusable("index and records disagree")
         return catalog
     except (sqlite3.Error, OSError, KeyError, ValueError, TypeError) as exc:
-        raise CacheUnusable(str(exc)) from None
+        raise CacheUnusable(str(exc) or type(exc).__name__) from None
 
 
 def write(catalog: Catalog, stats: list[Stat], cache: Path) -> None:
@@ -210,10 +251,73 @@ def write(catalog: Catalog, stats: list[Stat], cache: Path) -> None:
             tmp.unlink()
 
 
+class Rows(list[Any]):
+    """A query's rows, read whole inside the guard (damage shows while rows are fetched)."""
+
+    def fetchone(self) -> Any:
+        return self[0] if self else None
+
+    def fetchall(self) -> list[Any]:
+        return list(self)
+
+
+class GuardedDb:
+    """The cache's one connection, every query guarded. A damaged page found by a query (not
+    by the checks at open: they read only the small tables) rebuilds the cache from the
+    catalog files once, tells `on_rebuilt`, and the query is asked again of the new file;
+    a cache that cannot be rebuilt is a CacheDamaged error."""
+
+    def __init__(
+        self,
+        path: Path,
+        db: sqlite3.Connection,
+        programs: int,
+        rebuild: Callable[[], None] | None,
+        on_rebuilt: OnRebuilt | None,
+    ) -> None:
+        self.path = path
+        self._db = db
+        self._programs = programs
+        self._rebuild = rebuild
+        self._on_rebuilt = on_rebuilt
+
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> Rows:
+        params = tuple(args)
+        try:
+            return Rows(self._db.execute(sql, params).fetchall())
+        except sqlite3.DatabaseError as exc:
+            self._repair(str(exc))
+        try:
+            return Rows(self._db.execute(sql, params).fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(self.path, str(exc)) from None
+
+    def _repair(self, reason: str) -> None:
+        rebuild = self._rebuild
+        if rebuild is None:
+            raise CacheDamaged(self.path, reason)
+        self._rebuild = None  # once a run
+        with suppress(sqlite3.Error):
+            self._db.close()
+        try:
+            rebuild()
+            db = _connect(self.path)
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+        except (OSError, sqlite3.Error) as exc:
+            with suppress(OSError):
+                self.path.unlink()  # the next run starts afresh
+            raise CacheDamaged(self.path, f"{reason}; rebuilding: {exc}") from None
+        if meta.get("complete") != "1" or meta.get("programs") != str(self._programs):
+            raise CacheDamaged(self.path, f"{reason}; the catalog files changed meanwhile")
+        self._db = db
+        if self._on_rebuilt is not None:
+            self._on_rebuilt(CacheRebuilt(self.path, reason))
+
+
 class StoredPrograms(Mapping[str, Program]):
     """Programs read from the cache on demand, each once."""
 
-    def __init__(self, db: sqlite3.Connection, count: int) -> None:
+    def __init__(self, db: GuardedDb, count: int) -> None:
         self._db = db
         self._count = count
         self._loaded: dict[str, Program] = {}
@@ -221,7 +325,7 @@ class StoredPrograms(Mapping[str, Program]):
     def __getitem__(self, key: str) -> Program:
         program = self._loaded.get(key)
         if program is None:
-            row = self._query("SELECT json FROM programs WHERE id = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT json FROM programs WHERE id = ?", (key,)).fetchone()
             if row is None:
                 raise KeyError(key)
             program = self._loaded[key] = schema.decode(Program, json.loads(row[0]))
@@ -230,32 +334,24 @@ class StoredPrograms(Mapping[str, Program]):
     def __contains__(self, key: object) -> bool:
         if key in self._loaded:
             return True
-        return self._query("SELECT 1 FROM programs WHERE id = ?", (key,)).fetchone() is not None
+        return self._db.execute("SELECT 1 FROM programs WHERE id = ?", (key,)).fetchone() is not None
 
     def __iter__(self) -> Iterator[str]:
-        return (row[0] for row in self._query("SELECT id FROM programs ORDER BY doc", ()).fetchall())
+        return (row[0] for row in self._db.execute("SELECT id FROM programs ORDER BY doc"))
 
     def __len__(self) -> int:
         return self._count
 
     def values(self) -> Iterator[Program]:  # type: ignore[override]
-        for key, data in self._query("SELECT id, json FROM programs ORDER BY doc", ()).fetchall():
+        for key, data in self._db.execute("SELECT id, json FROM programs ORDER BY doc"):
             program = self._loaded.get(key)
             yield program if program is not None else schema.decode(Program, json.loads(data))
-
-    def _query(self, sql: str, args: Iterable[Any]) -> sqlite3.Cursor:
-        try:
-            return self._db.execute(sql, tuple(args))
-        except sqlite3.DatabaseError as exc:
-            raise DataError(
-                [f"the catalog cache is damaged ({exc}); delete it or run again to rebuild"]
-            ) from None
 
 
 class StoredIndex(Index):
     """The search index kept in the cache: the vocabulary in one text, postings per word."""
 
-    def __init__(self, db: sqlite3.Connection, meta: dict[str, Any]) -> None:
+    def __init__(self, db: GuardedDb, meta: dict[str, Any]) -> None:
         self._db = db
         self.vocabulary = meta["vocabulary"].split("\n") if meta["vocabulary"] else []
         self.title_words = array("H")

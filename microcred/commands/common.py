@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import UsageError, cause
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -46,11 +47,22 @@ def _finite_non_negative(value: float | None) -> float | None:
     return value
 
 
+def not_empty(value: str | list[str] | None) -> str | list[str] | None:
+    """An option given as '' is refused: silently ignored, it would mean "no filter at all"."""
+    values = [value] if isinstance(value, str) else value or []
+    if any(not v.strip() for v in values):
+        raise typer.BadParameter("must not be empty")
+    return value
+
+
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output: a table, or json, csv or md for scripts.")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-CurrencyOpt = Annotated[str, typer.Option("--currency", "-c", help="Show money in this currency (ISO code).")]
+CurrencyOpt = Annotated[
+    str,
+    typer.Option("--currency", "-c", help="Show money in this currency (ISO code).", callback=not_empty),
+]
 PaceOpt = Annotated[
     float | None,
     typer.Option(
@@ -73,6 +85,15 @@ RateOpt = Annotated[
     list[str] | None,
     typer.Option("--rate", help="Override one rate for this run: CODE=USD per unit, e.g. GBP=1.27."),
 ]
+# The filters search and recommend share, declared once.
+PlatformOpt = Annotated[
+    str | None, typer.Option(help="Only this platform (coursera, edx, …).", callback=not_empty)
+]
+LevelOpt = Annotated[
+    str | None, typer.Option(help="beginner, intermediate, advanced or mixed.", callback=not_empty)
+]
+FreeAuditOpt = Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")]
+CreditOpt = Annotated[bool, typer.Option("--credit", help="Only programs that can earn university credit.")]
 MoneyLimitOpt = Annotated[
     float | None, typer.Option(help="At most this much (in --currency).", callback=_finite_non_negative)
 ]
@@ -115,13 +136,43 @@ def say(env: Environment, text: str) -> None:
 def load_catalog(env: Environment) -> Catalog:
     """Bundled catalog, the user's data directory and each --data, through the cache."""
     from .. import paths, store
+    from ..present import words
 
+    files = paths.layer_files(catalog_dirs(env), bundled_dir(env))
+    return store.open_catalog(
+        files,
+        env.cache / "catalog.sqlite3",
+        lambda total: _progress_bar(env, total),
+        on_rebuilt=lambda event: say(env, words.cache_rebuilt(event)),
+    )
+
+
+def bundled_dir(env: Environment) -> Path:
+    """The bundled catalog's directory, which must exist (MICROCRED_CATALOG may name another)."""
+    if not _is_dir(env.bundled, f"the catalog directory {env.bundled}"):
+        raise UsageError(
+            f"the catalog directory {env.bundled} does not exist or is not a directory",
+            hint="MICROCRED_CATALOG names it; unset it to use the bundled catalog",
+        )
+    return env.bundled
+
+
+def catalog_dirs(env: Environment) -> list[Path]:
+    """The user's data directory (when there is one) and each --data directory (which must be)."""
     for extra in env.extra_data:
-        if not extra.is_dir():
+        if not _is_dir(extra, f"--data {extra}"):
             raise UsageError(f"--data {extra}: not a directory")
-    dirs = [d for d in [env.user_data, *env.extra_data] if d.is_dir()]
-    files = paths.layer_files(dirs, env.bundled)
-    return store.open_catalog(files, env.cache / "catalog.sqlite3", lambda total: _progress_bar(env, total))
+    mine = f"your data directory {env.user_data} (MICROCRED_HOME or XDG_DATA_HOME moves it)"
+    return [d for d in [env.user_data, *env.extra_data] if _is_dir(d, mine)]
+
+
+def _is_dir(path: Path, what: str) -> bool:
+    """Whether `path` is a directory; a path the system cannot even look up (a name over 255
+    bytes, a loop of links) is a usage error that names it and the cause."""
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        raise UsageError(f"{what}: {cause(exc)}") from None
 
 
 def _progress_bar(env: Environment, total: int) -> Callable[[int], None] | None:

@@ -10,8 +10,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import DataError
-from .common import Format, FormatOpt, JsonOpt, emit, environment, load_catalog, output_format, say
+from ..errors import DataError, cause
+from .common import (
+    Format,
+    FormatOpt,
+    JsonOpt,
+    bundled_dir,
+    catalog_dirs,
+    emit,
+    environment,
+    load_catalog,
+    not_empty,
+    output_format,
+    say,
+)
 
 if TYPE_CHECKING:
     from ..env import Environment
@@ -75,11 +87,12 @@ class ProblemsFound(DataError):
 def validate(
     ctx: typer.Context,
     targets: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(
             metavar="[PATH]...",
             help="Catalog files or directories to check (default: your catalog directory).",
             show_default=False,
+            callback=not_empty,  # '' would mean the current directory
         ),
     ] = None,
 ) -> None:
@@ -90,27 +103,38 @@ def validate(
     """
     from .. import catalog, paths
     from ..errors import UsageError
-    from ..present import safe_line
+    from ..present import safe_line, write
 
     env = environment(ctx)
     files: dict[Path, None] = {}
-    for target in targets or [env.user_data]:
-        if target.is_dir():
+    for target in [Path(t) for t in targets] if targets else [env.user_data]:
+        kind = _kind_of(target)
+        if kind == "dir":
             files.update(dict.fromkeys(paths.catalog_files(target)))
-        elif target.is_file():
+        elif kind == "file":
             files[target] = None
         elif targets:
-            raise UsageError(f"{target}: no such file or directory")
+            raise UsageError(f"{target}: {kind}")
     mine = list(files)
-    bundled = [(f, False) for f in paths.catalog_files(env.bundled) if f not in files]
+    bundled = [(f, False) for f in paths.catalog_files(bundled_dir(env)) if f not in files]
     try:
         loaded = catalog.load_files([*bundled, *((f, True) for f in mine)])
     except DataError as exc:
-        env.stdout.write("".join(f"{safe_line(problem)}\n" for problem in exc.problems))
+        write(env, "".join(f"{safe_line(problem)}\n" for problem in exc.problems))
         raise ProblemsFound(exc.problems, len(mine)) from None
     given = {str(f) for f in mine}
     records = sum(count for name, _kind, count in loaded.files if name in given)
-    env.stdout.write(f"{_count(len(mine), 'file')}, {_count(records, 'record')}, no problems\n")
+    write(env, f"{_count(len(mine), 'file')}, {_count(records, 'record')}, no problems\n")
+
+
+def _kind_of(path: Path) -> str:
+    """ "dir", "file" (anything else is read, and refused, by the loader), or why it is neither."""
+    try:
+        if path.is_dir():
+            return "dir"
+        return "file" if path.exists() else "no such file or directory"
+    except OSError as exc:
+        return cause(exc)
 
 
 def _count(n: int, noun: str) -> str:
@@ -157,7 +181,10 @@ def import_export(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The export file to convert.")],
     name: Annotated[
         str | None,
-        typer.Option(help="The catalog file's name: <your data>/programs/NAME.yaml (default: from FILE)."),
+        typer.Option(
+            help="The catalog file's name: <your data>/programs/NAME.yaml (default: from FILE).",
+            callback=not_empty,
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the catalog file if it exists; import an export again.")
@@ -182,7 +209,11 @@ def import_export(
     env = environment(ctx)
     wanted = name.removesuffix(".yaml").removesuffix(".yml") if name else importers.default_name(file)
     dest = importers.destination(env.user_data, wanted)
-    size = file.stat().st_size if file.is_file() else 0
+    try:
+        size = file.stat().st_size
+    except OSError:
+        size = 0  # import_file says what is wrong with it
+    catalog_dirs(env)  # a data directory the system cannot look up is named before anything
     with importers.locked(env.user_data):  # before loading: the ids taken must stay taken
         catalog = load_catalog(env)
         with _progress(env, size, file.name) as on_progress:

@@ -9,18 +9,23 @@ import typer
 from ..errors import NotFoundError, UsageError
 from .common import (
     AsOfOpt,
+    CreditOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
+    FreeAuditOpt,
     JsonOpt,
+    LevelOpt,
     MoneyLimitOpt,
     MonthsOpt,
     PaceOpt,
+    PlatformOpt,
     RateOpt,
     cost_model,
     emit,
     environment,
     load_catalog,
+    not_empty,
     output_format,
     say,
 )
@@ -32,27 +37,34 @@ if TYPE_CHECKING:
     from ..recommend import Advice, Request
 
 
+FieldsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="A field (repeatable): data-science, ai-ml, …", callback=not_empty),
+]
+GoalOpt = Annotated[
+    str | None, typer.Option(help='Free text, e.g. "become a data analyst".', callback=not_empty)
+]
+SkillsOpt = Annotated[
+    str | None,
+    typer.Option(help="Skills you want, comma-separated: sql,tableau,python.", callback=not_empty),
+]
+
+
 def recommend(
     ctx: typer.Context,
-    field: Annotated[
-        list[str] | None, typer.Option("--field", help="A field (repeatable): data-science, ai-ml, …")
-    ] = None,
-    goal: Annotated[str | None, typer.Option(help='Free text, e.g. "become a data analyst".')] = None,
-    skills: Annotated[
-        str | None, typer.Option(help="Skills you want, comma-separated: sql,tableau,python.")
-    ] = None,
+    field: FieldsOpt = None,
+    goal: GoalOpt = None,
+    skills: SkillsOpt = None,
     budget: MoneyLimitOpt = None,
     currency: CurrencyOpt = "USD",
     as_of: AsOfOpt = None,
     rate: RateOpt = None,
     hours_per_week: PaceOpt = None,
     months: MonthsOpt = None,
-    level: Annotated[str | None, typer.Option(help="beginner, intermediate, advanced or mixed.")] = None,
-    platform: Annotated[str | None, typer.Option(help="Only this platform.")] = None,
-    free_audit: Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")] = False,
-    credit: Annotated[
-        bool, typer.Option("--credit", help="Only programs that can earn university credit.")
-    ] = False,
+    level: LevelOpt = None,
+    platform: PlatformOpt = None,
+    free_audit: FreeAuditOpt = False,
+    credit: CreditOpt = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many.", min=1)] = 10,
     stack: Annotated[
         bool, typer.Option("--stack", help="The best set of programs that together cover the goal.")

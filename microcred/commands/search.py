@@ -8,18 +8,23 @@ import typer
 
 from .common import (
     AsOfOpt,
+    CreditOpt,
     CurrencyOpt,
     Format,
     FormatOpt,
+    FreeAuditOpt,
     JsonOpt,
+    LevelOpt,
     MoneyLimitOpt,
     PaceOpt,
+    PlatformOpt,
     RateOpt,
     WeeksLimitOpt,
     cost_model,
     emit,
     environment,
     load_catalog,
+    not_empty,
     output_format,
     say,
 )
@@ -36,20 +41,27 @@ def search(
     query: Annotated[
         str | None, typer.Argument(help="Words to look for (typos are fine). Omit to list all.")
     ] = None,
-    platform: Annotated[str | None, typer.Option(help="Only this platform (coursera, edx, …).")] = None,
-    provider: Annotated[str | None, typer.Option(help="Only programs by this university or company.")] = None,
-    field: Annotated[str | None, typer.Option(help="Only this field (data-science, ai-ml, …).")] = None,
-    credential_type: Annotated[
-        str | None, typer.Option(help="Only this kind (Specialization, Nanodegree, MicroMasters, …).")
+    platform: PlatformOpt = None,
+    provider: Annotated[
+        str | None, typer.Option(help="Only programs by this university or company.", callback=not_empty)
     ] = None,
-    level: Annotated[str | None, typer.Option(help="beginner, intermediate, advanced or mixed.")] = None,
+    field: Annotated[
+        str | None, typer.Option(help="Only this field (data-science, ai-ml, …).", callback=not_empty)
+    ] = None,
+    credential_type: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this kind (Specialization, Nanodegree, MicroMasters, …).", callback=not_empty
+        ),
+    ] = None,
+    level: LevelOpt = None,
     max_price: MoneyLimitOpt = None,
     max_weeks: WeeksLimitOpt = None,
-    free_audit: Annotated[bool, typer.Option("--free-audit", help="Only programs free to audit.")] = False,
-    credit: Annotated[
-        bool, typer.Option("--credit", help="Only programs that can earn university credit.")
-    ] = False,
-    sort: Annotated[str | None, typer.Option(help="relevance, price, duration or title.")] = None,
+    free_audit: FreeAuditOpt = False,
+    credit: CreditOpt = False,
+    sort: Annotated[
+        str | None, typer.Option(help="relevance, price, duration or title.", callback=not_empty)
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many (0: all).", min=0)] = 50,
     hours_per_week: PaceOpt = None,
     currency: CurrencyOpt = "USD",

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO, TextIO
 
 from .. import results, schema
 from ..atomic import FileExists, atomic_write
-from ..errors import UsageError
+from ..errors import UsageError, WriteError, cause
 from ..lines import Map
 from ..models import KINDS, Catalog, Program
 from . import cleaning as c
@@ -43,6 +43,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "udacity-json": ("udacity", "Udacity catalog API dump (courses, tracks, degrees)"),
     "futurelearn-json": ("futurelearn", "FutureLearn courses feed"),
 }
+MAX_NAME = 100  # characters in a file name: with ".yaml" and a temp file's affixes, far below 255 bytes
 BATCH = 500  # records per write: fewer, larger writes; never the whole file in memory
 PROGRESS_EVERY = 1000  # rows
 LOCK_NAME = ".import.lock"
@@ -165,6 +166,8 @@ def destination(user_data: Path, name: str) -> Path:
     """`<user data>/programs/<name>.yaml`; the name must be an id that is not a kind's name."""
     if not schema.SLUG.match(name):
         raise UsageError(f"--name {name!r}: use lower-case letters, digits and '-' (e.g. coursera-2025)")
+    if len(name) > MAX_NAME:
+        raise UsageError(f"--name {name[:20]}…: at most {MAX_NAME} characters (this one has {len(name)})")
     if name in KINDS and name != "programs":
         raise UsageError(f"--name {name!r}: a file named {name}.yaml would be read as {name}, not programs")
     return user_data / "programs" / f"{name}.yaml"
@@ -198,9 +201,8 @@ def import_file(
     platform = catalog.platforms.get(module.PLATFORM)
     if platform is None:
         raise UsageError(f"the catalog has no platform {module.PLATFORM!r} for {fmt} records to belong to")
-    if not source.is_file():
-        raise UsageError(f"{source}: no such file" if not source.exists() else f"{source}: not a file")
-    if not replace and dest.exists():  # before reading anything; atomic_write checks again at the end
+    _check_source(source)
+    if not replace and _exists_at(dest):  # before reading anything; atomic_write checks again at the end
         raise _exists(dest)
     report = Report(fmt, source, dest, source_sha256=_sha256(source))
     if not again:
@@ -221,7 +223,26 @@ def import_file(
                 raise NothingImported(report)
     except FileExists:
         raise _exists(dest) from None
+    except OSError as exc:  # reading errors are BadExport already: this is the destination's
+        raise WriteError(dest, exc) from None
     return report
+
+
+def _check_source(source: Path) -> None:
+    try:
+        if source.is_file():
+            return
+        problem = "not a file" if source.exists() else "no such file"
+    except OSError as exc:  # a name over 255 bytes, a loop of links
+        problem = cause(exc)
+    raise UsageError(f"{source}: {problem}")
+
+
+def _exists_at(dest: Path) -> bool:
+    try:
+        return dest.exists()
+    except OSError as exc:
+        raise UsageError(f"{dest}: {cause(exc)}") from None
 
 
 def _exists(dest: Path) -> UsageError:
@@ -294,6 +315,8 @@ def _guarded(rows: Iterator[Candidate | Reject], source: Path) -> Iterator[Candi
         raise BadExport(f"{source.name}: line {exc.lineno}: {_json_problem(exc)}") from None
     except RecursionError:
         raise BadExport(f"{source.name}: JSON nested too deeply to be an export") from None
+    except OSError as exc:
+        raise BadExport(f"{source}: cannot read: {cause(exc)}") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,15 +12,22 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..models import WEEKS_PER_MONTH, FieldOfStudy
+from ..schema import MAX_NUMBER
 
 MISSING = {"", "none", "nan", "null", "n/a", "na", "-"}
+# Half of a UTF-16 pair with no other half (a JSON export's "\ud800"): no UTF-8 text can hold
+# it, so a file written with one could never be read back.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean(value: Any) -> str | None:
-    """A cell as text: stray spaces trimmed; empty, `None`, `nan` and the like are missing."""
+    """A cell as text: stray spaces trimmed; empty, `None`, `nan` and the like are missing;
+    a lone surrogate becomes U+FFFD, as a UTF-8 decoder would make of it."""
     if value is None:
         return None
     text = (value if isinstance(value, str) else str(value)).strip()
+    if not text.isascii():
+        text = _LONE_SURROGATE.sub("\ufffd", text)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text:
         text = " ".join(text.split())
     return None if len(text) <= 4 and text.lower() in MISSING else text
@@ -38,7 +45,14 @@ def count(value: Any) -> int | None:
     if match is None:
         return None
     scale = {"k": 1_000, "m": 1_000_000}.get((match.group(2) or "").lower(), 1)
-    return round(float(match.group(1)) * scale)
+    value = bounded(float(match.group(1)) * scale)
+    return None if value is None else round(value)
+
+
+def bounded(value: float) -> float | None:
+    """A number as read from a cell, or None when no real figure could be that large (a
+    400-digit cell reads as infinity): the schema's own limit, applied where numbers enter."""
+    return value if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
 
 
 def number(value: Any) -> float | None:
@@ -49,7 +63,7 @@ def number(value: Any) -> float | None:
         out = float(text.replace(",", ""))
     except ValueError:
         return None
-    return out if math.isfinite(out) else None
+    return bounded(out)
 
 
 def tidy_number(value: float) -> int | float:
@@ -93,9 +107,11 @@ def _figure(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _span_of(match: re.Match[str]) -> tuple[float, str, bool]:
-    lo = _figure(match.group("lo"))
-    hi = _figure(match.group("hi")) if match.group("hi") else None
+def _span_of(match: re.Match[str]) -> tuple[float, str, bool] | None:
+    lo = bounded(_figure(match.group("lo")))
+    hi = bounded(_figure(match.group("hi"))) if match.group("hi") else None
+    if lo is None or (match.group("hi") and hi is None):
+        return None  # a "duration" of hundreds of digits is not one
     unit = _UNIT_OF[match.group("unit").lower()]
     if match.group("less"):
         return lo / 2, unit, True
@@ -126,7 +142,10 @@ def duration(text: str | None) -> dict[str, Any] | None:
     effort: dict[str, Any] = {}
     estimate = False
     for match in _SPAN.finditer(text):
-        value, unit, approximate = _span_of(match)
+        found = _span_of(match)
+        if found is None:
+            continue
+        value, unit, approximate = found
         if value <= 0:
             continue
         paced = _PER_WEEK.match(text, match.end()) is not None

@@ -131,8 +131,10 @@ def _cost(text: str | None, context: Context) -> tuple[dict[str, Any], str | Non
     note = None
     if match is not None:
         currency = match.group("code") or _SYMBOLS.get(match.group("symbol") or "")
-        amount = float(match.group("amount").replace(",", ""))
-        if currency in context.currencies:
+        amount = c.number(match.group("amount"))
+        if amount is None:
+            note = f"Price text {text!r} is too large to be a price."
+        elif currency in context.currencies:
             price = {"amount": c.price_amount(amount), "currency": currency}
         else:
             note = f"Price text {text!r} is in a currency the catalog does not know."

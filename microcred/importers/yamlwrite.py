@@ -25,8 +25,8 @@ _STR = "tag:yaml.org,2002:str"
 _RESOLVER = Resolver()
 _IMPLICIT = set(_RESOLVER.yaml_implicit_resolvers)  # first characters that may not mean a string
 _SEEN: dict[tuple[str, bool], str] = {}
-# Characters that must not appear raw: controls, C1, YAML 1.1 line breaks, BOM, surrogates.
-_RAW_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+# Characters that must not appear raw: controls, C1, YAML 1.1 line breaks, BOM, non-characters.
+_RAW_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 # Plain scalars: a safe first character, then nothing that could start a comment, a key, a
 # flow collection (in flow context), or a break; '#' and ':' are refused outright, to be safe.
 _PLAIN_BLOCK = re.compile("[A-Za-z0-9(][^#:\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]*")
@@ -62,6 +62,10 @@ def _string(value: str, flow: bool) -> str:
     known = _SEEN.get(key)
     if known is not None:
         return known
+    if not value.isascii():
+        # The last guard before the file: a lone surrogate would be written as an escape that
+        # no YAML reader accepts, and one such line makes the whole catalog unreadable.
+        value.encode("utf-8")  # raises UnicodeEncodeError
     plain = _PLAIN_FLOW if flow else _PLAIN_BLOCK
     if plain.fullmatch(value) and value[-1] != " " and (value[0] not in _IMPLICIT or _resolve(value) == _STR):
         out = value

@@ -13,7 +13,7 @@ from .safe import safe, safe_line
 if TYPE_CHECKING:
     from ..env import Environment
 
-__all__ = ["Chart", "Column", "View", "emit", "message", "safe", "safe_line"]
+__all__ = ["Chart", "Column", "View", "emit", "message", "safe", "safe_line", "write"]
 
 
 @dataclass(frozen=True)
@@ -56,31 +56,44 @@ class View:
 
 
 def emit(view: View, fmt: str, env: Environment) -> None:
+    """Render the view in one format and write it to stdout at once (as the stream can encode
+    it); CSV's notes go to stderr."""
+    from . import streams
+
     if fmt == "json":
         from .json_format import dumps
 
-        env.stdout.write(dumps(view.data) + "\n")
+        text = dumps(view.data, ascii_only=not streams.unicode_ok(env.stdout)) + "\n"
     elif fmt == "csv":
-        from .csv_format import render
+        from .csv_format import render as render_csv
 
-        env.stdout.write(render(view))
-        for note in view.notes:
-            message(env, note)
+        text = render_csv(view)
     elif fmt == "md":
-        from .md_format import render
+        from .md_format import render as render_md
 
-        env.stdout.write(render(view))
+        text = render_md(view)
     else:
         from . import table_format
 
-        table_format.render(view, env)
-    env.stdout.flush()
+        text = table_format.render(view, env)
+    streams.write(env.stdout, text)
+    if fmt == "csv":
+        for note in view.notes:
+            message(env, note)
+
+
+def write(env: Environment, text: str) -> None:
+    """Plain text as a command's output (data validate's lines), through the same path."""
+    from . import streams
+
+    streams.write(env.stdout, text)
 
 
 def message(env: Environment, text: str) -> None:
     """A note or warning for people, on stderr (never mixed into data on stdout)."""
-    env.stderr.write(safe(text) + "\n")
-    env.stderr.flush()
+    from . import streams
+
+    streams.write_message(env.stderr, safe(text) + "\n")
 
 
 def cell(value: Any) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import schema
 from ..models import Money, Program
-from .safe import UNSAFE
+from .safe import UNSAFE, json_escape
 
 
 def _program_extra(p: Program) -> dict[str, Any]:
@@ -102,7 +102,8 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def dumps(value: Any) -> str:
-    text = json.dumps(encode(value), ensure_ascii=False, indent=2, allow_nan=False)
+def dumps(value: Any, ascii_only: bool = False) -> str:
+    """`ascii_only` for a stream that cannot encode Unicode: every other character escaped."""
+    text = json.dumps(encode(value), ensure_ascii=ascii_only, indent=2, allow_nan=False)
     # Still valid JSON that decodes to the same strings, but inert when printed to a terminal.
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return UNSAFE.sub(json_escape, text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 from typing import TYPE_CHECKING, Any
 
 from . import Chart, cell, shown
@@ -12,19 +14,60 @@ if TYPE_CHECKING:
     from . import View
 
 
-def console(env: Environment, stderr: bool = False) -> Any:
+def console(env: Environment, stderr: bool = False, file: Any = None) -> Any:
     from rich.console import Console
 
-    # Rich itself honours NO_COLOR, TERM=dumb and a stream that is not a terminal.
-    return Console(file=env.stderr if stderr else env.stdout, highlight=False, emoji=False, markup=False)
+    stream = env.stderr if stderr else env.stdout
+    # Rich itself honours NO_COLOR, TERM=dumb and a stream that is not a terminal, and reads
+    # COLUMNS; a COLUMNS that is no width (0, "abc") means "unknown", not "zero columns".
+    width = env.width
+    if width is None and "COLUMNS" in os.environ:
+        width = _terminal_width(stream)
+    return Console(file=file or stream, width=width, highlight=False, emoji=False, markup=False)
 
 
-def render(view: View, env: Environment) -> None:
+def _terminal_width(stream: Any) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+class _Rendered(io.StringIO):
+    """Where Rich writes a table: text kept for the presenter to write, while Rich still sees
+    the real stream's terminal, encoding and size."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__()
+        self.stream = stream
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    def isatty(self) -> bool:
+        try:
+            return bool(self.stream.isatty())
+        except (AttributeError, ValueError, OSError):
+            return False
+
+    def fileno(self) -> int:
+        return int(self.stream.fileno())
+
+
+def render(view: View, env: Environment) -> str:
+    """The table, its charts and notes as text (with the terminal's colours, if any): the
+    presenter writes it, so that a closed or full stdout is handled in one place."""
+    rendered = _Rendered(env.stdout)
+    _table(console(env, file=rendered), view)
+    return rendered.getvalue()
+
+
+def _table(out: Any, view: View) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    out = console(env)
     table = Table(
         title=Text(safe_line(view.title), style="bold") if view.title else None,
         box=box.SIMPLE_HEAD,

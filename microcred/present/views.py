@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..stats import CatalogStats
 
 APPROXIMATE = "* approximate: a figure could not be checked against a public page."
+YOURS = "(yours): from your own catalog files, in place of any bundled record with the same id."
 
 
 def _stale(programs: Sequence[Program]) -> list[str]:
@@ -48,8 +49,14 @@ def _stale(programs: Sequence[Program]) -> list[str]:
     return notes
 
 
-def _starred(title: str, approximate: bool) -> str:
-    return title + (" *" if approximate else "")
+def _starred(title: str, approximate: bool, yours: bool = False) -> str:
+    return title + (" *" if approximate else "") + (" (yours)" if yours else "")
+
+
+def _marks(programs: Sequence[Program]) -> list[str]:
+    """The notes that explain the marks on titles: approximate figures, your own records."""
+    notes = [APPROXIMATE] if any(p.is_approximate for p in programs) else []
+    return notes + ([YOURS] if any(p.user for p in programs) else [])
 
 
 def _amount(money: Any) -> float | None:
@@ -110,8 +117,7 @@ def search(results: Sequence[Result], costs: CostModel) -> View:
         f"{words.plural(len(results), 'program')}. {pace_note(costs)} 'unknown' means no published "
         "price; Free: what can be studied without paying (preview: the first module only)."
     ]
-    if any(r.program.is_approximate for r in results):
-        notes.append(APPROXIMATE)
+    notes += _marks([r.program for r in results])
     return View(columns, results, list(results), notes=notes)
 
 
@@ -122,7 +128,8 @@ def _star_titles(columns: list[Column]) -> None:
             get = c.get
 
             def starred(r: Any, get: Any = get) -> str:
-                return _starred(get(r), _item_program(r).is_approximate)
+                program = _item_program(r)
+                return _starred(get(r), program.is_approximate, program.user)
 
             columns[i] = Column(
                 c.key,
@@ -293,6 +300,7 @@ def compare(result: CompareResult) -> View:
             "id": c.cost.program.id,
             "title": c.cost.program.title,
             "approximate": c.cost.program.is_approximate,
+            "user": c.cost.program.user,
             "role": ", ".join(ROLES.get(r, r) for r in c.roles),
             "total_cost": _amount(c.cost.total),
             "months": _months(c.cost.months),
@@ -334,7 +342,7 @@ def compare(result: CompareResult) -> View:
         Column(
             "title",
             "What",
-            lambda r: _starred(r["title"], r["approximate"]),
+            lambda r: _starred(r["title"], r["approximate"], r.get("user", False)),
             sub=lambda r: r["role"] + (f" ({r['note']})" if r.get("note") else ""),
             csv=False,
         ),
@@ -404,6 +412,8 @@ def compare(result: CompareResult) -> View:
     notes += [f"Assumed: {words.assumption(a)}" for a in result.assumptions]
     if any(r["approximate"] for r in rows):
         notes.append(APPROXIMATE)
+    if any(c.cost.program.user for c in result.programs):
+        notes.append(YOURS)
     notes += _stale([c.cost.program for c in result.programs])
     charted = [r for r in rows if r["kind"] != "program" or len(result.stack) == 1 or not result.degrees]
     charts = [
@@ -452,7 +462,7 @@ def recommend(advice: Advice, costs: CostModel, stack: bool, explain: bool) -> V
         Column(
             "title",
             "Program and why",
-            lambda p: _starred(p[1].program.title, p[1].program.is_approximate),
+            lambda p: _starred(p[1].program.title, p[1].program.is_approximate, p[1].program.user),
             sub=why,
             csv=False,
         ),
@@ -482,8 +492,7 @@ def recommend(advice: Advice, costs: CostModel, stack: bool, explain: bool) -> V
         )
     if explain:
         notes.append("Score = " + " + ".join(f"{w:g}×{k}" for k, w in WEIGHTS.items()) + " (×100)")
-    if any(r.program.is_approximate for r in items):
-        notes.append(APPROXIMATE)
+    notes += _marks([r.program for r in items])
     notes += _stale([r.program for r in items])
     data: Any = advice.stack_advice() if stack else advice.results
     return View(columns, ranked, data, notes=notes)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..compare import Comparison
     from ..costs import Assumption, PlanHint
+    from ..crash import Crash
     from ..models import Gap, Money, Platform
     from ..recommend import Notice, Recommendation, WhyNothing
+    from ..store import CacheRebuilt
 
 
 def money(value: Money | None, digits: int = 2) -> str:
@@ -162,3 +164,18 @@ def plan_hint(h: PlanHint) -> str:
 
 def plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def crash(c: Crash) -> str:
+    """The one line an unexpected error prints."""
+    head = f"unexpected {c.kind} at {c.where}: this is a bug in microcred"
+    if c.report is None:
+        return f"{head} (no report could be written: {c.why_no_report})"
+    return f"{head}; the full report is in {c.report}"
+
+
+def cache_rebuilt(event: CacheRebuilt) -> str:
+    return (
+        f"Notice: the catalog cache {event.path} was damaged ({event.reason}); "
+        "rebuilt it from the catalog files."
+    )
