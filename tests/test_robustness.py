@@ -723,3 +723,21 @@ def test_3_damage_is_told_and_staleness_is_not(tmp_path):
     loaded = store.open_catalog(files, cache, on_rebuilt=told.append)
     assert [t.path for t in told] == [cache]
     assert loaded.programs["beta-tinyml"].cost.price.amount == 537
+
+
+# Found by the fuzz suite --------------------------------------------------------------------------------
+
+
+def test_a_currency_without_rates_is_a_data_error(mini, tmp_path):
+    folder = user_folder(tmp_path, "- {code: GBP, name: Pound, rates: []}\n", "currencies.yaml")
+    result = run("--data", str(folder), "search")
+    assert result.exit_code == 2, result.output  # was: a ValueError (exit 70 once a bug exits 70)
+    assert "rates: a currency needs at least one dated rate to USD" in result.stderr
+
+
+@pytest.mark.parametrize("columns", ["1", "7", "39"])
+def test_a_terminal_too_narrow_for_a_table_still_gets_one(mini, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("explain")
+    assert result.exit_code == 0
+    assert "Nanodegree" in result.stdout  # was: blank lines only
