@@ -158,6 +158,8 @@ def check_references(catalog: models.Catalog, kind: str, entry: Entry, problems:
         if degree.platform is not None:
             check_ids("platform", [degree.platform], catalog.platforms, "platform")
     elif kind == "currencies":
+        if not record.rates:  # money in it could never be converted
+            problem("rates", "a currency needs at least one dated rate to USD")
         if record.code == "USD" and any(r.usd != 1 for r in record.rates):
             problem("rates", "the US dollar's rate is 1 by definition (rates are USD per unit)")
     elif kind == "glossary":

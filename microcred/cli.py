@@ -56,7 +56,7 @@ class _Group(TyperGroup):
             # The system refused something no code path named: still one line, with the path.
             env = environment(ctx)
             _quiet_stdout(env)
-            say(env, f"Error: {exc.filename or 'a file'}: {cause(exc)}")
+            say(env, f"Error: {exc.filename}: {cause(exc)}" if exc.filename else f"Error: {cause(exc)}")
             raise typer.Exit(int(ExitCode.IO)) from None
         except Exception as exc:
             from . import crash

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,9 @@ class Comparison:
     degree: str
     degree_total: Money
     stack_total: Money
-    ratio: float | None = field(metadata=out(digits=2))  # the degree costs this many times the stack
+    # The degree costs this many times the stack; None when either costs nothing (or the two
+    # are so far apart that the ratio is no number).
+    ratio: float | None = field(metadata=out(digits=2))
     time_saved_months: float | None = field(metadata=out(digits=2))
 
 
@@ -80,7 +83,7 @@ def compare(
     comparisons = []
     if stack_total is not None:
         for d in degree_costs:
-            ratio = d.total.amount / stack_total.amount if stack_total.amount > 0 else None
+            ratio = _ratio(d.total.amount, stack_total.amount)
             saved = d.months - months if months is not None else None
             comparisons.append(Comparison(d.degree.id, d.total, stack_total, ratio, saved))
     assumptions = [a for c in shown for a in c.assumptions]
@@ -150,3 +153,10 @@ def _auto(
     roles.setdefault(median.program.id, []).append("median")
     shown = list({c.program.id: c for c in [*chosen, cheapest, median]}.values())
     return shown, chosen, sorted(best.missing) if best else sorted(goal)
+
+
+def _ratio(degree: float, stack: float) -> float | None:
+    if degree <= 0 or stack <= 0:
+        return None
+    ratio = degree / stack
+    return ratio if 0 < ratio < math.inf else None

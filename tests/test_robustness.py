@@ -726,3 +726,51 @@ def test_3_damage_is_told_and_staleness_is_not(tmp_path):
     loaded = store.open_catalog(files, cache, on_rebuilt=told.append)
     assert [t.path for t in told] == [cache]
     assert loaded.programs["beta-tinyml"].cost.price.amount == 537
+
+
+# Found by the fuzz suite --------------------------------------------------------------------------------
+
+
+def test_a_currency_without_rates_is_a_data_error(mini, tmp_path):
+    folder = user_folder(tmp_path, "- {code: GBP, name: Pound, rates: []}\n", "currencies.yaml")
+    result = run("--data", str(folder), "search")
+    assert result.exit_code == 2, result.output  # was: a ValueError (exit 70 once a bug exits 70)
+    assert "rates: a currency needs at least one dated rate to USD" in result.stderr
+
+
+@pytest.mark.parametrize("columns", ["1", "7", "39"])
+def test_a_terminal_too_narrow_for_a_table_still_gets_one(mini, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("explain")
+    assert result.exit_code == 0
+    assert "Nanodegree" in result.stdout  # was: blank lines only
+
+
+def test_an_os_error_no_code_path_expected_is_one_line_with_its_path(mini, monkeypatch):
+    from microcred import search
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "/some/where")
+
+    monkeypatch.setattr(search, "find", refused)
+    result = run("search", "python")
+    assert result.exit_code == 74
+    assert one_error(result) == "Error: /some/where: Permission denied"
+
+
+@pytest.mark.parametrize(("amount", "expected"), [("0", "the degree costs nothing"), ("5.0e-324", "too far")])
+def test_a_degree_that_costs_nothing_compares_without_a_ratio(mini, tmp_path, amount, expected):
+    text = (MINI / "degrees.yaml").read_text()
+    start = text.index("- id: imperial-msc")
+    record = text[start:].split("\n- id:", 1)[0]
+    import re
+
+    record = re.sub(r"tuition: \{amount: [^,]+,", f"tuition: {{amount: {amount},", record)
+    folder = user_folder(tmp_path, record.replace("imperial-msc", "free-msc") + "\n", "degrees.yaml")
+    for fmt in ("table", "json"):
+        result = run("--data", str(folder), "compare", "-d", "free-msc", "-p", "beta-tinyml", "--format", fmt)
+        assert result.exit_code == 0, result.output  # was: ZeroDivisionError
+        if fmt == "json":
+            assert json.loads(result.stdout)["comparisons"][0]["ratio"] is None
+        else:
+            assert expected in result.stdout

@@ -14,15 +14,22 @@ if TYPE_CHECKING:
     from . import View
 
 
+MIN_WIDTH = 40
+
+
 def console(env: Environment, stderr: bool = False, file: Any = None) -> Any:
     from rich.console import Console
 
     stream = env.stderr if stderr else env.stdout
     # Rich itself honours NO_COLOR, TERM=dumb and a stream that is not a terminal, and reads
     # COLUMNS; a COLUMNS that is no width (0, "abc") means "unknown", not "zero columns".
+    # Narrower than MIN_WIDTH, a table has no room for a single letter per column and Rich
+    # prints blank lines: the table is drawn at MIN_WIDTH and the terminal wraps it.
     width = env.width
     if width is None and "COLUMNS" in os.environ:
         width = _terminal_width(stream)
+    if width is not None:
+        width = max(width, MIN_WIDTH)
     return Console(file=file or stream, width=width, highlight=False, emoji=False, markup=False)
 
 

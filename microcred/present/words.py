@@ -138,7 +138,10 @@ def comparison(c: Comparison) -> str:
     """The degree against the stack, right in both directions."""
     degree, stack = c.degree_total, c.stack_total
     if c.ratio is None:
-        line = f"{c.degree}: {money(degree)}; the stack costs nothing"
+        free = "the stack costs nothing" if stack.amount <= 0 else "the degree costs nothing"
+        if stack.amount > 0 and degree.amount > 0:
+            free = f"the stack's {money(stack)} is too far from it for a ratio"
+        line = f"{c.degree}: {money(degree)}; {free}"
     elif c.ratio >= 1:
         line = (
             f"{c.degree}: {money(degree)} is {c.ratio:.1f}× the stack's {money(stack)} "
