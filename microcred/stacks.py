@@ -331,23 +331,7 @@ class _Search:
             if months + slots * least_months[start] > self.slower:
                 return False
             allowed = ~((1 << start) - 1)
-            planes: list[int] = []
-            reachable = 0
-            rest = ((1 << self.nbits) - 1) & ~covered
-            while rest:
-                low = rest & -rest
-                rest ^= low
-                teach = cover[low.bit_length() - 1] & allowed
-                if not teach:
-                    continue
-                reachable |= teach
-                for j, plane in enumerate(planes):
-                    planes[j] = plane ^ teach
-                    teach &= plane
-                    if not teach:
-                        break
-                else:
-                    planes.append(teach)
+            planes, reachable = _counts(cover, ((1 << self.nbits) - 1) & ~covered, allowed)
             if not reachable:
                 return False
             need = skills - covered.bit_count()
@@ -554,13 +538,7 @@ class _Search:
             count = teach.bit_count()
             if not branch or count < branch_count:
                 branch, branch_count = low, count
-            for j, plane in enumerate(planes):  # add one to the count of each in `teach`
-                planes[j] = plane ^ teach
-                teach &= plane
-                if not teach:
-                    break
-            else:
-                planes.append(teach)
+            _add_one(planes, teach)
         if not branch:
             return
         # How many more candidates fit in the budget and the months: the cheapest (quickest)
@@ -709,23 +687,7 @@ class _Search:
         """Offer the best stack extending `chosen` by one allowed candidate, if it beats the best:
         among those teaching the most open skills, then fewer, each group cheapest first."""
         cover, costs = self.cover, self.cost
-        planes: list[int] = []
-        reachable = 0
-        rest = open_
-        while rest:
-            low = rest & -rest
-            rest ^= low
-            teach = cover[low.bit_length() - 1] & allowed
-            if not teach:
-                continue
-            reachable |= teach
-            for j, plane in enumerate(planes):
-                planes[j] = plane ^ teach
-                teach &= plane
-                if not teach:
-                    break
-            else:
-                planes.append(teach)
+        planes, reachable = _counts(cover, open_, allowed)
         n_cov = covered.bit_count()
         done = 0
         t = _largest(planes, reachable)
@@ -751,6 +713,32 @@ class _Search:
                 self.offer(chosen, covered | self.mask[i])
                 chosen.pop()
             t -= 1
+
+
+def _add_one(planes: list[int], teach: int) -> None:
+    """Add one to the count of each candidate in `teach`: the counts are bit-sliced, plane j
+    holding bit j of every candidate's count (a ripple-carry adder over all at once)."""
+    for j, plane in enumerate(planes):
+        planes[j] = plane ^ teach
+        teach &= plane
+        if not teach:
+            return
+    planes.append(teach)
+
+
+def _counts(cover: Sequence[int], skills: int, allowed: int) -> tuple[list[int], int]:
+    """(bit-sliced counts of the `skills` each `allowed` candidate teaches, the candidates that
+    teach any of them)."""
+    planes: list[int] = []
+    reachable = 0
+    while skills:
+        low = skills & -skills
+        skills ^= low
+        teach = cover[low.bit_length() - 1] & allowed
+        if teach:
+            reachable |= teach
+            _add_one(planes, teach)
+    return planes, reachable
 
 
 def _largest(planes: list[int], among: int) -> int:

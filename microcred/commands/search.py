@@ -86,16 +86,8 @@ def search(
     catalog = load_catalog(env)
     costs = cost_model(catalog, currency, as_of, rate, hours_per_week)
     platform, level, sort = (v.strip().lower() if v else v for v in (platform, level, sort))
-    filters = core.Filters(
-        platform=platform,
-        provider=provider,
-        field=field,
-        credential_type=credential_type,
-        level=level,
-        max_price=max_price,
-        max_weeks=max_weeks,
-        free_audit=free_audit,
-        credit=credit,
+    filters = core.Filters(  # in the order Filters declares them
+        platform, provider, field, credential_type, level, max_price, max_weeks, free_audit, credit
     )
     results = _answer(env, catalog, query, filters, costs, sort, limit or None)
     if limit and len(results) == limit:
